@@ -1,0 +1,86 @@
+"""Primer: a customer-education portal that qualifies leads."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from config import INSTANCE_DIR, Config, config_for, development_secret_key
+
+
+def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Flask:
+    """Build the application: settings, extensions, blueprints, error pages, commands."""
+    config_class = config if isinstance(config, type) else config_for(config)
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        instance_path=str(INSTANCE_DIR),
+        instance_relative_config=True,
+    )
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    prepare_settings(app, config_class)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    configure_logging(app)
+    return app
+
+
+def prepare_settings(app: Flask, config_class: type[Config]) -> None:
+    """Fill the settings that need the file system, then refuse to run with unsafe ones."""
+    if not app.config.get("SECRET_KEY") and config_class.ENV_NAME == "development":
+        app.config["SECRET_KEY"] = development_secret_key(Path(app.instance_path))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # SQLite connections are per-thread; no pre-ping needed.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    config_class.validate_app(app.config)
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (every model registered before the metadata is used)
+    from app.extensions import csrf, db, limiter, login_manager, mail, migrate
+    from app.security import init_security
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    mail.init_app(app)
+    login_manager.init_app(app)
+    init_security(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.auth import bp as auth_bp
+    from app.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.accounts.cli import demo_cli, users_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app.logger.setLevel(logging.INFO)

@@ -1,0 +1,203 @@
+"""Accounts: sign-up, sign-in, password changes and resets, consent, roles.
+
+Functions here flush and never commit: the caller (a view or a command) commits once.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts import passwords, sessions
+from app.accounts.models import PasswordResetToken, Role, User
+from app.extensions import db
+from app.timeutil import utcnow
+
+CONSENT_WORDING = (
+    "The sales team may contact me about the products this training covers, "
+    "using what I do here (courses, lessons, quizzes)."
+)
+
+
+class AccountError(ValueError):
+    """A request about an account cannot be done; `field` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def normalize_email(raw: str) -> str:
+    """Validate the address's syntax and fold it to lower case (emails are unique ignoring case)."""
+    try:
+        result = validate_email(raw.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AccountError(str(exc), field="email") from None
+    return result.normalized.lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+@dataclass
+class Profile:
+    first_name: str = ""
+    last_name: str = ""
+    company: str = ""
+    job_title: str = ""
+    country: str = ""
+
+
+def create_user(
+    email: str, password: str, *, role: Role = Role.LEARNER, profile: Profile | None = None,
+    consent_contact: bool = False,
+) -> User:
+    """Create an account after checking the address and the password policy."""
+    email = normalize_email(email)
+    try:
+        passwords.check_policy(password, email=email)
+    except passwords.PasswordPolicyError as exc:
+        raise AccountError(str(exc), field="password") from None
+    if find_by_email(email):
+        raise AccountError("An account with this email already exists. Log in or reset your password.", "email")
+    profile = profile or Profile()
+    user = User(
+        email=email,
+        password_hash=passwords.hash_password(password),
+        role=role,
+        first_name=profile.first_name.strip(),
+        last_name=profile.last_name.strip(),
+        company=profile.company.strip(),
+        job_title=profile.job_title.strip(),
+        country=profile.country.strip(),
+    )
+    set_consent(user, consent_contact)
+    db.session.add(user)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:  # someone signed up with the same address a moment ago
+        raise AccountError("An account with this email already exists. Log in or reset your password.", "email") from None
+    return user
+
+
+def set_consent(user: User, given: bool) -> None:
+    """Record consent to be contacted, with its time and the wording shown."""
+    if given and not user.consent_contact:
+        user.consent_contact = True
+        user.consent_contact_at = utcnow()
+        user.consent_contact_wording = CONSENT_WORDING
+    elif not given and user.consent_contact:
+        user.consent_contact = False
+        user.consent_contact_at = utcnow()
+        user.consent_contact_wording = None
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with these credentials, or None; takes about as long either way."""
+    user = find_by_email(email)
+    if user is None:
+        passwords.burn_verify_time(password)
+        return None
+    if not passwords.verify_password(user.password_hash, password):
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    return user
+
+
+def change_password(user: User, current: str, new: str, *, keep_session: str | None) -> None:
+    if not passwords.verify_password(user.password_hash, current):
+        raise AccountError("Your current password is not right.", field="current_password")
+    _set_password(user, new)
+    sessions.end_all(user, keep=keep_session)
+
+
+def _set_password(user: User, new: str) -> None:
+    try:
+        passwords.check_policy(new, email=user.email)
+    except passwords.PasswordPolicyError as exc:
+        raise AccountError(str(exc), field="password") from None
+    user.password_hash = passwords.hash_password(new)
+    user.password_changed_at = utcnow()
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def request_password_reset(email: str) -> tuple[User, str] | None:
+    """Make a reset token for the account with this email; None when there is no such account."""
+    try:
+        email = normalize_email(email)
+    except AccountError:
+        return None
+    user = find_by_email(email)
+    token = secrets.token_urlsafe(32)  # made either way, so both paths cost the same
+    if user is None:
+        return None
+    ttl = current_app.config["PASSWORD_RESET_TTL"]
+    now = utcnow()
+    db.session.add(PasswordResetToken(token_hash=_digest(token), user=user, created_at=now, expires_at=now + ttl))
+    db.session.flush()
+    return user, token
+
+
+def reset_token_user(token: str, *, now: datetime | None = None) -> PasswordResetToken | None:
+    """The live (unused, unexpired) reset token row for this token, or None."""
+    now = now or utcnow()
+    row = db.session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == _digest(token)))
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        return None
+    return row
+
+
+def reset_password(token: str, new: str) -> User:
+    """Set a new password with a reset token: the token, and every other one, is used up."""
+    row = reset_token_user(token)
+    if row is None:
+        raise AccountError("This reset link has expired or was already used. Ask for a new one.")
+    user = row.user
+    _set_password(user, new)
+    now = utcnow()
+    # Claim the token atomically: two submits of the same link set the password once.
+    claimed = db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.id == row.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now)
+    ).rowcount
+    if claimed != 1:
+        raise AccountError("This reset link has expired or was already used. Ask for a new one.")
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    sessions.end_all(user)
+    return user
+
+
+def set_role(user: User, role: Role, *, by: User) -> None:
+    """Change a person's role. An admin cannot demote themself (someone must stay admin)."""
+    if user.id == by.id and role is not Role.ADMIN:
+        raise AccountError("You cannot remove your own admin role; ask another admin.", field="role")
+    if user.role is not role:
+        user.role = role
+        sessions.end_all(user)  # new powers or fewer: start from a fresh login
+
+
+def update_profile(user: User, profile: Profile, *, consent_contact: bool) -> None:
+    """Save what the person says about themself; consent changes are recorded with their time."""
+    user.first_name = profile.first_name.strip()
+    user.last_name = profile.last_name.strip()
+    user.company = profile.company.strip()
+    user.job_title = profile.job_title.strip()
+    user.country = profile.country.strip()
+    set_consent(user, consent_contact)

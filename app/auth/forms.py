@@ -1,0 +1,58 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from app.accounts.service import CONSENT_WORDING
+
+# Lengths are checked again, with the policy's own message, by the accounts service.
+PASSWORD_FIELD = dict(validators=[DataRequired()], render_kw={"autocomplete": "new-password"})
+
+
+class SignupForm(FlaskForm):
+    email = EmailField("Work email", validators=[DataRequired(), Email(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    password = PasswordField("Password", description="At least 8 characters. Long passphrases are welcome.",
+                             **PASSWORD_FIELD)
+    first_name = StringField("First name", validators=[DataRequired(), Length(max=100)],
+                             render_kw={"autocomplete": "given-name"})
+    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100)],
+                            render_kw={"autocomplete": "family-name"})
+    company = StringField("Company", validators=[Optional(), Length(max=200)],
+                          render_kw={"autocomplete": "organization"})
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200)],
+                            render_kw={"autocomplete": "organization-title"})
+    consent_contact = BooleanField(CONSENT_WORDING, default=False)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"})
+    password = PasswordField("Password", validators=[DataRequired()], render_kw={"autocomplete": "current-password"})
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"})
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password", **PASSWORD_FIELD)
+    confirm = PasswordField("Repeat the new password",
+                            validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+    password = PasswordField("New password", **PASSWORD_FIELD)
+    confirm = PasswordField("Repeat the new password",
+                            validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class ProfileForm(FlaskForm):
+    first_name = StringField("First name", validators=[DataRequired(), Length(max=100)])
+    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100)])
+    company = StringField("Company", validators=[Optional(), Length(max=200)])
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200)])
+    country = StringField("Country", validators=[Optional(), Length(max=100)])
+    consent_contact = BooleanField(CONSENT_WORDING)

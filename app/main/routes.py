@@ -1,0 +1,22 @@
+from flask import jsonify, render_template
+from sqlalchemy import text
+
+from app.extensions import db, limiter
+from app.main import bp
+
+
+@bp.route("/")
+def index():
+    return render_template("main/index.html")
+
+
+@bp.route("/healthz")
+@limiter.exempt
+def healthz():
+    """Liveness with a real round trip to the database."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as exc:  # any database failure means "not healthy", never a 500 page
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable", detail=type(exc).__name__), 503
+    return jsonify(status="ok", database="ok")

@@ -1,0 +1,104 @@
+"""Security plumbing shared by every blueprint: headers, login sessions, roles, safe redirects."""
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, request, session
+from flask_login import current_user
+
+from app.accounts import sessions
+from app.accounts.models import Role
+from app.extensions import db, login_manager, talisman
+
+# No inline script or style anywhere: every asset is a file served by Primer itself.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": ["'self'", "data:", "https:"],
+    "media-src": ["'self'", "https:"],
+    "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def init_security(app: Flask) -> None:
+    production = app.config.get("HSTS", False)
+    talisman.init_app(
+        app,
+        force_https=production,
+        strict_transport_security=production,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        session_cookie_http_only=True,
+        session_cookie_samesite="Lax",
+        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()", "browsing-topics": "()"},
+    )
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.after_request(_no_store_for_signed_in)
+
+
+@login_manager.user_loader
+def load_user(key: str):
+    from flask import current_app
+
+    user = sessions.load(
+        key,
+        idle=current_app.config["SESSION_IDLE_TIMEOUT"],
+        absolute=current_app.config["SESSION_ABSOLUTE_TIMEOUT"],
+    )
+    if db.session.dirty or db.session.deleted:
+        db.session.commit()  # the session row was touched or has expired
+    if user is None:
+        session.clear()
+    return user
+
+
+def _no_store_for_signed_in(response):
+    """Pages made for one person must not be kept by shared caches or the back button."""
+    if current_user.is_authenticated and "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def role_required(*roles: Role):
+    """Refuse the view (403) to anyone whose role is not one of `roles` (admins always pass)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """`target` if it is a path on this site, else `default` (no open redirects)."""
+    if not target:
+        return default
+    target = target.strip()
+    if "\\" in target or any(ord(c) < 32 for c in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+def next_from_request(default: str = "/") -> str:
+    return safe_next(request.values.get("next"), default)

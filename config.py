@@ -1,0 +1,158 @@
+"""Configuration classes, read from the environment.
+
+`PRIMER_ENV` selects the class (development, testing, production). Every setting has a
+default that runs Primer on one laptop; production adds the few that must be real.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("PRIMER_INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value and value.strip() else default
+
+
+def development_secret_key(instance_dir: Path = INSTANCE_DIR) -> str:
+    """A key generated once into instance/ so development sessions survive restarts."""
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url(default_name: str) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver name.
+        if url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url[len("postgres://"):]
+        elif url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        return url
+    return f"sqlite:///{INSTANCE_DIR / default_name}"
+
+
+class Config:
+    ENV_NAME = "base"
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = ""
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    # Sessions: the signed cookie holds only a login-session key; the row behind it
+    # enforces idle and absolute lifetimes and is deleted at logout.
+    SESSION_COOKIE_NAME = "primer_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 60))
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 12))
+    PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_TIMEOUT
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session it belongs to
+    HSTS = False
+    PREFERRED_URL_SCHEME = "http"
+
+    # Password hashing: Argon2id at OWASP's recommended floor or above.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST_KIB = 65536
+    ARGON2_PARALLELISM = 4
+    PASSWORD_MIN_LENGTH = 8
+    PASSWORD_MAX_LENGTH = 128
+    PASSWORD_RESET_TTL = timedelta(minutes=env_int("PASSWORD_RESET_MINUTES", 60))
+
+    # Rate limits (Flask-Limiter); a shared store when several servers run.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_AUTH_PER_ADDRESS = os.environ.get("RATELIMIT_AUTH_PER_ADDRESS", "20 per minute; 200 per hour")
+    RATELIMIT_AUTH_PER_ACCOUNT = os.environ.get("RATELIMIT_AUTH_PER_ACCOUNT", "10 per 5 minutes; 50 per day")
+
+    # Mail: SMTP in production, the log in development, captured in tests.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "console")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = env_int("MAIL_PORT", 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = env_bool("MAIL_USE_SSL", False)
+    MAIL_TIMEOUT = 10
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Primer <no-reply@primer.localhost>")
+
+    # Outside services (adapters read these; unset means the feature says it is off).
+    HUBSPOT_ACCESS_TOKEN = os.environ.get("HUBSPOT_ACCESS_TOKEN")
+    HUBSPOT_API_BASE = os.environ.get("HUBSPOT_API_BASE", "https://api.hubapi.com")
+    HUBSPOT_RATE_LIMIT = env_int("HUBSPOT_RATE_LIMIT", 100)
+    CRM_REQUIRE_CONSENT = env_bool("CRM_REQUIRE_CONSENT", True)
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET")
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+
+    @classmethod
+    def validate_app(cls, settings) -> None:
+        """Raise RuntimeError with a one-line reason when the settings cannot run."""
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    # SECRET_KEY unset: create_app generates one into instance/ (development_secret_key).
+    SQLALCHEMY_DATABASE_URI = _database_url("primer.sqlite3")
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-only-secret-key-not-for-production"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    MAIL_BACKEND = "locmem"
+    SERVER_NAME = "primer.test"
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SQLALCHEMY_DATABASE_URI = _database_url("primer.sqlite3")
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    HSTS = True
+    PREFERRED_URL_SCHEME = "https"
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+
+    @classmethod
+    def validate_app(cls, settings) -> None:
+        key = settings.get("SECRET_KEY") or ""
+        if len(key) < 32 or key in {"change-me", "changeme", "secret", "dev"}:
+            raise RuntimeError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in production "
+                "(e.g. python -c 'import secrets; print(secrets.token_hex(32))')."
+            )
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None = None) -> type[Config]:
+    name = (name or os.environ.get("PRIMER_ENV") or "development").strip().lower()
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"PRIMER_ENV must be one of {', '.join(CONFIGS)}, not {name!r}.") from None
