@@ -9,7 +9,9 @@ from flask_login import current_user
 
 from app.accounts import sessions
 from app.accounts.models import Role
-from app.extensions import db, login_manager, talisman
+from flask_talisman import Talisman
+
+from app.extensions import db, login_manager
 
 # No inline script or style anywhere: every asset is a file served by Primer itself.
 CONTENT_SECURITY_POLICY = {
@@ -28,7 +30,9 @@ CONTENT_SECURITY_POLICY = {
 
 def init_security(app: Flask) -> None:
     production = app.config.get("HSTS", False)
-    talisman.init_app(
+    # One Talisman per app: it keeps its settings on the instance, so a shared one would
+    # let the last app created decide the headers of every other.
+    app.extensions["talisman"] = Talisman(
         app,
         force_https=production,
         strict_transport_security=production,

@@ -13,10 +13,12 @@ def index():
 @bp.route("/healthz")
 @limiter.exempt
 def healthz():
-    """Liveness with a real round trip to the database."""
+    """Liveness with a real round trip to the database, which must also be migrated."""
     try:
-        db.session.execute(text("SELECT 1"))
+        revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except Exception as exc:  # any database failure means "not healthy", never a 500 page
         db.session.rollback()
         return jsonify(status="error", database="unreachable", detail=type(exc).__name__), 503
-    return jsonify(status="ok", database="ok")
+    if revision is None:
+        return jsonify(status="error", database="not migrated"), 503
+    return jsonify(status="ok", database="ok", schema=revision)

@@ -1,0 +1,116 @@
+"""The app as a whole: settings, health, security headers, error pages."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from flask import abort
+
+from app import create_app
+from config import ProductionConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_production_refuses_to_start_without_a_real_secret_key(database_url):
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
+        create_app(ProductionConfig, SECRET_KEY=None, SQLALCHEMY_DATABASE_URI=database_url)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(ProductionConfig, SECRET_KEY="short", SQLALCHEMY_DATABASE_URI=database_url)
+
+
+def test_production_start_error_is_one_line_on_the_command_line(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "PRIMER_ENV": "production", "PRIMER_INSTANCE_PATH": str(tmp_path),
+           "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "RuntimeError: SECRET_KEY must be set" in result.stderr.strip().splitlines()[-1]
+
+
+def test_production_starts_with_a_secret_key(database_url):
+    app = create_app(ProductionConfig, SECRET_KEY="x" * 40, SQLALCHEMY_DATABASE_URI=database_url)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json["status"] == "ok" and response.json["database"] == "ok"
+    assert response.json["schema"]
+
+
+@pytest.mark.parametrize("url", ["sqlite:///{tmp}/never-migrated.sqlite3", "postgresql+psycopg://nobody@127.0.0.1:1/x"])
+def test_healthz_reports_a_database_it_cannot_use(tmp_path, url):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url.format(tmp=tmp_path))
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["status"] == "error"
+
+
+def _assert_security_headers(response, *, hsts: bool = False):
+    csp = response.headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in csp
+    assert directives["frame-ancestors"] == "'none'"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert ("Strict-Transport-Security" in response.headers) is hsts
+
+
+@pytest.mark.parametrize("path,status", [("/", 200), ("/login", 200), ("/no-such-page", 404), ("/admin/", 302)])
+def test_security_headers_on_every_response(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    _assert_security_headers(response)
+
+
+def test_security_headers_and_layout_on_a_server_error(database_url):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, PROPAGATE_EXCEPTIONS=False)
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("secret internals that must not leak")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    _assert_security_headers(response)
+    page = response.get_data(as_text=True)
+    assert "Something went wrong" in page and 'class="site-header"' in page
+    assert "secret internals" not in page and "Traceback" not in page
+
+
+@pytest.mark.parametrize("code", [400, 403, 404, 429, 500])
+def test_error_pages_use_the_site_layout(database_url, code):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, PROPAGATE_EXCEPTIONS=False)
+
+    @app.route("/fail")
+    def fail():
+        abort(code)
+
+    response = app.test_client().get("/fail")
+    assert response.status_code == code
+    page = response.get_data(as_text=True)
+    assert f"Error {code}" in page and 'class="site-header"' in page
+    _assert_security_headers(response)
+
+
+def test_hsts_and_https_in_production(database_url):
+    app = create_app(ProductionConfig, SECRET_KEY="x" * 40, SQLALCHEMY_DATABASE_URI=database_url)
+    client = app.test_client()
+    assert client.get("/healthz", base_url="http://primer.example").status_code == 302  # http goes to https
+    response = client.get("/healthz", base_url="https://primer.example")
+    assert response.status_code == 200
+    _assert_security_headers(response, hsts=True)
+
+
+def test_static_assets_are_served_by_the_app(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "/static/css/primer.css" in page
+    assert "http" not in page.split("/static/css/primer.css")[0].rsplit('href="', 1)[-1]  # no CDN
+    with client.get("/static/css/primer.css") as response:
+        assert response.status_code == 200
+        assert b"--brand" in response.get_data()
