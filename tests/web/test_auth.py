@@ -1,0 +1,213 @@
+"""Accounts through HTTP, as a person uses them."""
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.accounts.models import User
+from tests import factories
+
+SIGNUP = {
+    "email": "Alex.Rivera@Acme.example", "password": "seven silver trains",
+    "first_name": "Alex", "last_name": "Rivera", "company": "Acme", "job_title": "VP Engineering",
+}
+
+
+def test_signup_form_has_the_contract_fields_and_consent_is_unticked(client):
+    page = client.get("/signup").get_data(as_text=True)
+    for name in ["email", "password", "first_name", "last_name", "company", "job_title", "consent_contact"]:
+        assert f'name="{name}"' in page
+    consent = re.search(r"<input[^>]*name=\"consent_contact\"[^>]*>", page).group(0)
+    assert 'type="checkbox"' in consent and "checked" not in consent
+    assert re.search(r'<label for="consent_contact">', page)
+
+
+def test_signup_logs_in_and_stores_profile(browser, db):
+    response = browser.submit("/signup", {**SIGNUP, "consent_contact": "y"})
+    assert response.status_code == 302
+    user = db.session.scalar(select(User))
+    assert user.email == "alex.rivera@acme.example"
+    assert (user.first_name, user.company, user.job_title) == ("Alex", "Acme", "VP Engineering")
+    assert user.consent_contact and user.consent_contact_at and user.consent_contact_wording
+    assert "Log out" in browser.get("/").get_data(as_text=True)
+
+
+def test_signup_without_consent_records_none(browser, db):
+    browser.submit("/signup", SIGNUP)
+    user = db.session.scalar(select(User))
+    assert not user.consent_contact and user.consent_contact_at is None
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"password": "short"}, "at least 8"),
+    ({"password": "password123"}, "too common"),
+    ({"email": "nope"}, "valid email"),
+    ({"first_name": ""}, "This field is required"),
+])
+def test_signup_errors_are_shown_and_nothing_is_saved(browser, db, change, message):
+    response = browser.submit("/signup", {**SIGNUP, **change})
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(User)) is None
+
+
+def test_signup_with_a_taken_email_in_other_case(browser, db):
+    factories.user(email="alex.rivera@acme.example")
+    response = browser.submit("/signup", SIGNUP)
+    assert response.status_code == 422
+    assert "already exists" in response.get_data(as_text=True)
+
+
+def test_login_and_logout(browser, db):
+    factories.user(email="kim@example.com")
+    response = browser.submit("/login", {"email": "KIM@example.com", "password": factories.DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    assert "Log out" in browser.get("/").get_data(as_text=True)
+    response = browser.post("/logout")
+    assert response.status_code == 302
+    assert "Log in" in browser.get("/").get_data(as_text=True)
+
+
+def test_login_failure_looks_the_same_for_known_and_unknown_emails(browser, db):
+    factories.user(email="kim@example.com")
+    known = browser.submit("/login", {"email": "kim@example.com", "password": "wrong password!"})
+    unknown = browser.submit("/login", {"email": "who@example.com", "password": "wrong password!"})
+    assert known.status_code == unknown.status_code == 422
+
+    def message(response):
+        return re.search(r'class="flash flash-error" role="alert">(.*?)</div>', response.get_data(as_text=True), re.S).group(1)
+
+    assert message(known) == message(unknown)
+
+
+def test_session_is_renewed_at_login(app, browser, db):
+    factories.user(email="kim@example.com")
+    with browser.client.session_transaction() as s:
+        s["planted"] = "by an attacker"
+    browser.submit("/login", {"email": "kim@example.com", "password": factories.DEFAULT_PASSWORD})
+    with browser.client.session_transaction() as s:
+        assert "planted" not in s
+        assert s["_user_id"]
+
+
+def test_a_cookie_saved_before_logout_does_not_work_after_it(app, browser, db):
+    factories.user(email="kim@example.com")
+    browser.submit("/login", {"email": "kim@example.com", "password": factories.DEFAULT_PASSWORD})
+    saved = browser.client.get_cookie("primer_session", domain="primer.test").value
+    browser.post("/logout")
+
+    other = app.test_client()
+    other.set_cookie("primer_session", saved, domain="primer.test")
+    response = other.get("/account")
+    assert response.status_code == 302 and "/login" in response.location
+
+
+def test_session_cookie_flags(browser, db):
+    factories.user(email="kim@example.com")
+    response = browser.submit("/login", {"email": "kim@example.com", "password": factories.DEFAULT_PASSWORD})
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("primer_session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # development/testing over http; production sets it (next test)
+
+
+def test_session_cookie_is_secure_in_production(database_url):
+    from app import create_app
+    from config import ProductionConfig
+
+    app = create_app(ProductionConfig, SECRET_KEY="p" * 40, SQLALCHEMY_DATABASE_URI=database_url)
+    client = app.test_client()
+    response = client.get("/login", base_url="https://primer.example")  # the CSRF token opens a session
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("primer_session="))
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+@pytest.mark.parametrize("target,expected", [
+    ("/account", "/account"),
+    ("/courses?q=a", "/courses?q=a"),
+    ("https://evil.example/", "/"),
+    ("//evil.example/", "/"),
+    ("/\\evil.example", "/"),
+    ("javascript:alert(1)", "/"),
+    ("http:/evil.example", "/"),
+    ("  //evil.example", "/"),
+])
+def test_next_redirects_stay_on_the_site(browser, db, target, expected):
+    factories.user(email="kim@example.com")
+    response = browser.submit("/login", {"email": "kim@example.com", "password": factories.DEFAULT_PASSWORD},
+                              action=f"/login?next={target}")
+    assert response.status_code == 302
+    assert response.location == expected
+
+
+def test_protected_page_sends_to_login_and_back(browser, db):
+    response = browser.get("/account")
+    assert response.status_code == 302
+    assert response.location.startswith("/login?next=")
+    factories.user(email="kim@example.com")
+    response = browser.submit(response.location, {"email": "kim@example.com", "password": factories.DEFAULT_PASSWORD})
+    assert response.location == "/account"
+
+
+def test_password_reset_by_email(browser, db, outbox):
+    factories.user(email="kim@example.com")
+    response = browser.submit("/reset-password", {"email": "Kim@Example.com"})
+    assert response.status_code == 302
+    assert len(outbox) == 1
+    mail = outbox[0]
+    assert mail.to == ["kim@example.com"]
+    link = re.search(r"http://primer\.test(/reset-password/\S+)", mail.body).group(1)
+    assert link in mail.alternatives[0][0]  # the HTML part carries the same link
+
+    response = browser.submit(link, {"password": "mango tango 2026", "confirm": "mango tango 2026"})
+    assert response.status_code == 302 and response.location == "/login"
+    response = browser.submit("/login", {"email": "kim@example.com", "password": "mango tango 2026"})
+    assert response.status_code == 302
+
+    # single use: the same link now sends the person back to ask for a new one
+    again = browser.get(link)
+    assert again.status_code == 302 and again.location == "/reset-password"
+
+
+def test_password_reset_answers_the_same_for_unknown_emails(browser, db, outbox):
+    factories.user(email="kim@example.com")
+    known = browser.submit("/reset-password", {"email": "kim@example.com"}, follow_redirects=True)
+    unknown = browser.submit("/reset-password", {"email": "nobody@example.com"}, follow_redirects=True)
+    assert known.status_code == unknown.status_code == 200
+    assert "If an account exists" in known.get_data(as_text=True)
+    assert "If an account exists" in unknown.get_data(as_text=True)
+    assert len(outbox) == 1
+
+
+def test_reset_form_refuses_mismatched_passwords(browser, db, outbox):
+    factories.user(email="kim@example.com")
+    browser.submit("/reset-password", {"email": "kim@example.com"})
+    link = re.search(r"http://primer\.test(/reset-password/\S+)", outbox[0].body).group(1)
+    response = browser.submit(link, {"password": "mango tango 2026", "confirm": "mango tango 2027"})
+    assert response.status_code == 422 and "differ" in response.get_data(as_text=True)
+
+
+def test_change_password(browser, login_as, db):
+    user = login_as("learner")
+    response = browser.submit("/account/password", {
+        "password-current_password": factories.DEFAULT_PASSWORD,
+        "password-password": "a new long passphrase", "password-confirm": "a new long passphrase",
+    })
+    assert response.status_code == 302
+    db.session.refresh(user)
+    from app.accounts.passwords import verify_password
+    assert verify_password(user.password_hash, "a new long passphrase")
+    assert browser.get("/account").status_code == 200  # this session stays signed in
+
+
+def test_account_page_saves_profile_and_withdraws_consent(browser, login_as, db):
+    user = login_as("learner", consent_contact=True)
+    page = browser.get("/account").get_data(as_text=True)
+    assert 'name="profile-consent_contact"' in page
+    response = browser.submit("/account", {
+        "profile-first_name": "Robin", "profile-last_name": "Lee", "profile-company": "Initech",
+        "profile-job_title": "Head of Data", "profile-country": "Portugal",
+    })
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert (user.first_name, user.job_title, user.country) == ("Robin", "Head of Data", "Portugal")
+    assert user.consent_contact is False and user.consent_contact_at is not None
