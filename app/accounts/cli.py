@@ -54,9 +54,9 @@ def list_users() -> None:
 
 
 DEMO_STAFF = [
-    ("admin@primer.localhost", Role.ADMIN, "Ada", "Admin"),
-    ("author@primer.localhost", Role.AUTHOR, "Lena", "Author"),
-    ("sales@primer.localhost", Role.SALES, "Sam", "Sales"),
+    ("admin@primer.example", Role.ADMIN, "Ada", "Admin"),
+    ("author@primer.example", Role.AUTHOR, "Lena", "Author"),
+    ("sales@primer.example", Role.SALES, "Sam", "Sales"),
 ]
 
 

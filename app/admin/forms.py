@@ -1,12 +1,12 @@
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Optional
 
 from app.accounts.models import Role
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=[(r.value, r.label) for r in Role])
+    role = SelectField("Role", choices=[SelectChoice(r.value, r.label) for r in Role])
 
 
 class UserSearchForm(FlaskForm):
@@ -14,5 +14,5 @@ class UserSearchForm(FlaskForm):
         csrf = False  # a GET search changes nothing
 
     q = StringField("Search by email, name or company", validators=[Optional()])
-    role = SelectField("Role", choices=[("", "Any role")] + [(r.value, r.label) for r in Role],
+    role = SelectField("Role", choices=[SelectChoice("", "Any role")] + [SelectChoice(r.value, r.label) for r in Role],
                        validators=[Optional()])
