@@ -77,6 +77,24 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
+def make_app(database_url):
+    """Build further apps (other settings) on the test database; their pools are closed after."""
+    made = []
+
+    def make(config="testing", **overrides):
+        overrides.setdefault("SQLALCHEMY_DATABASE_URI", database_url)
+        new = create_app(config, **overrides)
+        new.test_client_class = IsolatedClient
+        made.append(new)
+        return new
+
+    yield make
+    for other in made:
+        with other.app_context():
+            _db.engine.dispose()
+
+
+@pytest.fixture
 def db(app):
     return _db
 

@@ -6,17 +6,16 @@ from pathlib import Path
 import pytest
 from flask import abort
 
-from app import create_app
 from config import ProductionConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_production_refuses_to_start_without_a_real_secret_key(database_url):
+def test_production_refuses_to_start_without_a_real_secret_key(make_app):
     with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
-        create_app(ProductionConfig, SECRET_KEY=None, SQLALCHEMY_DATABASE_URI=database_url)
+        make_app(ProductionConfig, SECRET_KEY=None)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app(ProductionConfig, SECRET_KEY="short", SQLALCHEMY_DATABASE_URI=database_url)
+        make_app(ProductionConfig, SECRET_KEY="short")
 
 
 def test_production_start_error_is_one_line_on_the_command_line(tmp_path):
@@ -29,8 +28,8 @@ def test_production_start_error_is_one_line_on_the_command_line(tmp_path):
     assert "RuntimeError: SECRET_KEY must be set" in result.stderr.strip().splitlines()[-1]
 
 
-def test_production_starts_with_a_secret_key(database_url):
-    app = create_app(ProductionConfig, SECRET_KEY="x" * 40, SQLALCHEMY_DATABASE_URI=database_url)
+def test_production_starts_with_a_secret_key(make_app):
+    app = make_app(ProductionConfig, SECRET_KEY="x" * 40)
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
@@ -42,8 +41,8 @@ def test_healthz_checks_the_database(client):
 
 
 @pytest.mark.parametrize("url", ["sqlite:///{tmp}/never-migrated.sqlite3", "postgresql+psycopg://nobody@127.0.0.1:1/x"])
-def test_healthz_reports_a_database_it_cannot_use(tmp_path, url):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url.format(tmp=tmp_path))
+def test_healthz_reports_a_database_it_cannot_use(make_app, tmp_path, url):
+    app = make_app(SQLALCHEMY_DATABASE_URI=url.format(tmp=tmp_path))
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.json["status"] == "error"
@@ -68,8 +67,8 @@ def test_security_headers_on_every_response(client, path, status):
     _assert_security_headers(response)
 
 
-def test_security_headers_and_layout_on_a_server_error(database_url):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, PROPAGATE_EXCEPTIONS=False)
+def test_security_headers_and_layout_on_a_server_error(make_app):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
 
     @app.route("/boom")
     def boom():
@@ -84,8 +83,8 @@ def test_security_headers_and_layout_on_a_server_error(database_url):
 
 
 @pytest.mark.parametrize("code", [400, 403, 404, 429, 500])
-def test_error_pages_use_the_site_layout(database_url, code):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, PROPAGATE_EXCEPTIONS=False)
+def test_error_pages_use_the_site_layout(make_app, code):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
 
     @app.route("/fail")
     def fail():
@@ -98,8 +97,8 @@ def test_error_pages_use_the_site_layout(database_url, code):
     _assert_security_headers(response)
 
 
-def test_hsts_and_https_in_production(database_url):
-    app = create_app(ProductionConfig, SECRET_KEY="x" * 40, SQLALCHEMY_DATABASE_URI=database_url)
+def test_hsts_and_https_in_production(make_app):
+    app = make_app(ProductionConfig, SECRET_KEY="x" * 40)
     client = app.test_client()
     assert client.get("/healthz", base_url="http://primer.example").status_code == 302  # http goes to https
     response = client.get("/healthz", base_url="https://primer.example")

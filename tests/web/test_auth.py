@@ -110,11 +110,10 @@ def test_session_cookie_flags(browser, db):
     assert "Secure" not in cookie  # development/testing over http; production sets it (next test)
 
 
-def test_session_cookie_is_secure_in_production(database_url):
-    from app import create_app
+def test_session_cookie_is_secure_in_production(make_app):
     from config import ProductionConfig
 
-    app = create_app(ProductionConfig, SECRET_KEY="p" * 40, SQLALCHEMY_DATABASE_URI=database_url)
+    app = make_app(ProductionConfig, SECRET_KEY="p" * 40)
     client = app.test_client()
     response = client.get("/login", base_url="https://primer.example")  # the CSRF token opens a session
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("primer_session="))
