@@ -69,6 +69,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session it belongs to
     HSTS = False
     PREFERRED_URL_SCHEME = "http"
+    # How many reverse proxies stand in front (their X-Forwarded-* headers are then trusted).
+    PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
     # Password hashing: Argon2id at OWASP's recommended floor or above.
     ARGON2_TIME_COST = 3
@@ -85,7 +87,8 @@ class Config:
     RATELIMIT_AUTH_PER_ACCOUNT = os.environ.get("RATELIMIT_AUTH_PER_ACCOUNT", "10 per 5 minutes; 50 per day")
 
     # Mail: SMTP in production, the log in development, captured in tests.
-    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "console")
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "app.mailer.LogEmailBackend")
+    MAIL_SEND_IN_BACKGROUND = False
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = env_int("MAIL_PORT", 25)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
@@ -132,6 +135,7 @@ class ProductionConfig(Config):
     HSTS = True
     PREFERRED_URL_SCHEME = "https"
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    MAIL_SEND_IN_BACKGROUND = True
 
     @classmethod
     def validate_app(cls, settings) -> None:

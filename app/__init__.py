@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_DIR, Config, config_for, development_secret_key
 
@@ -55,6 +56,11 @@ def register_extensions(app: Flask) -> None:
     mail.init_app(app)
     login_manager.init_app(app)
     init_security(app)
+    if app.config["PROXY_COUNT"]:
+        # Behind a TLS proxy: trust its X-Forwarded-For/Proto/Host, so client addresses (rate
+        # limits) and https links are right.
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -113,3 +113,29 @@ def test_static_assets_are_served_by_the_app(client):
     with client.get("/static/css/primer.css") as response:
         assert response.status_code == 200
         assert b"--brand" in response.get_data()
+
+
+def test_behind_a_proxy_the_client_address_and_scheme_come_from_it(make_app):
+    app = make_app(PROXY_COUNT=1)
+    seen = {}
+
+    @app.route("/who")
+    def who():
+        from flask import request
+
+        seen.update(addr=request.remote_addr, secure=request.is_secure)
+        return "ok"
+
+    app.test_client().get("/who", headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"})
+    assert seen == {"addr": "203.0.113.9", "secure": True}
+
+
+def test_development_mail_goes_to_the_log(make_app, caplog):
+    from app.mailer import send_email
+
+    app = make_app(MAIL_BACKEND="app.mailer.LogEmailBackend")
+    caplog.set_level("INFO", logger=app.logger.name)
+    with app.test_request_context():
+        send_email("kim@example.com", "Hello", "reset_password", user=None, link="http://x/reset-password/abc",
+                   minutes=60)
+    assert "kim@example.com" in caplog.text and "http://x/reset-password/abc" in caplog.text
