@@ -1,2 +1,6 @@
 """Every model, imported in one place so the metadata (and `flask db check`) sees them all."""
 from app.accounts.models import LoginSession, PasswordResetToken, Role, User  # noqa: F401
+from app.courses.models import Course, Lesson, Module, Question, Quiz, Topic  # noqa: F401
+from app.learning.models import (  # noqa: F401
+    Certificate, Enrollment, LearningEvent, LessonProgress, QuizAttempt, QuizResponse,
+)

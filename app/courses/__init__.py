@@ -1,0 +1,1 @@
+"""Course content: courses, modules, lessons, quizzes; files in and out; Markdown rendering."""

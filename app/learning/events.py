@@ -1,0 +1,41 @@
+"""The learning-event vocabulary, declared in one place.
+
+Every event carries the learner and a time; where it applies, the course, the lesson and the
+lesson's topics. Events are append-only: scores are always derivable from them.
+"""
+from __future__ import annotations
+
+import enum
+
+
+class Verb(str, enum.Enum):
+    SIGNED_UP = "signed_up"
+    """An account was created. Carries nothing else."""
+    ENROLLED = "enrolled"
+    """The learner joined a course (free, or by purchase). Carries the course."""
+    LESSON_COMPLETED = "lesson_completed"
+    """A lesson was marked complete, once per learner and lesson. Carries course, lesson, topics."""
+    QUIZ_PASSED = "quiz_passed"
+    """A quiz attempt reached the pass mark. Carries course, the module's topics, the score in payload."""
+    QUIZ_FAILED = "quiz_failed"
+    """A quiz attempt fell short of the pass mark. Carries the same as quiz_passed."""
+    COURSE_COMPLETED = "course_completed"
+    """Every lesson done and every quiz passed, once per learner and course. Carries the course."""
+    COURSE_PURCHASED = "course_purchased"
+    """A paid order was fulfilled. Carries the course and the amount in payload."""
+    COURSE_REFUNDED = "course_refunded"
+    """A paid order was refunded and access revoked. Carries the course."""
+    CERTIFICATE_EARNED = "certificate_earned"
+    """A certificate was issued, once per learner and course. Carries the course."""
+    XAPI = "xapi"
+    """An external xAPI statement. Carries the verb IRI in payload and the activity id as object_id."""
+    STAGE_CHANGED = "stage_changed"
+    """The learner's lead stage moved (recorded by scoring). Payload: from, to, score."""
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [v.value for v in cls]
+
+
+# What scoring rules may match on (stage changes are a result of scoring, not an input).
+SCORABLE = [v.value for v in Verb if v is not Verb.STAGE_CHANGED]
