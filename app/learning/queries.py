@@ -1,0 +1,124 @@
+"""Read-side questions about learning: which courses a learner may see, their lessons in
+order, and how far a learner has got. Each answers in a fixed number of queries."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz
+from app.extensions import db
+from app.learning.models import Certificate, Enrollment, LessonProgress, QuizAttempt
+
+
+def published_course(slug: str) -> Course | None:
+    """A course learners may see; drafts are invisible to them."""
+    return db.session.scalar(select(Course).where(Course.slug == slug, Course.status == CourseStatus.PUBLISHED))
+
+
+def course_lessons(course_id: int) -> list[Lesson]:
+    """The course's live lessons in reading order, in one query whatever the course size."""
+    return list(db.session.scalars(
+        select(Lesson).join(Module, Lesson.module_id == Module.id)
+        .where(Lesson.course_id == course_id, Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+        .order_by(Module.position, Lesson.position)
+    ))
+
+
+def course_quizzes(course_id: int) -> list[Quiz]:
+    """The course's live quizzes (with at least one question), in module order."""
+    live_question = select(Question.id).where(Question.quiz_id == Quiz.id, Question.retired_at.is_(None)).exists()
+    return list(db.session.scalars(
+        select(Quiz).join(Module, Quiz.module_id == Module.id)
+        .where(Module.course_id == course_id, Module.retired_at.is_(None), Quiz.retired_at.is_(None), live_question)
+        .order_by(Module.position)
+    ))
+
+
+@dataclass
+class Progress:
+    done_lessons: set[int]
+    total_lessons: int
+    passed_quizzes: set[int]
+    total_quizzes: int
+
+    @property
+    def percent(self) -> int:
+        total = self.total_lessons + self.total_quizzes
+        done = len(self.done_lessons) + len(self.passed_quizzes)
+        return 100 * done // total if total else 0
+
+    @property
+    def complete(self) -> bool:
+        return len(self.done_lessons) >= self.total_lessons and len(self.passed_quizzes) >= self.total_quizzes
+
+
+def progress_in(user_id: int, course_id: int, lessons: list[Lesson] | None = None,
+                quizzes: list[Quiz] | None = None) -> Progress:
+    lessons = course_lessons(course_id) if lessons is None else lessons
+    quizzes = course_quizzes(course_id) if quizzes is None else quizzes
+    lesson_ids = {lesson.id for lesson in lessons}
+    done = set(db.session.scalars(
+        select(LessonProgress.lesson_id).where(LessonProgress.user_id == user_id, LessonProgress.course_id == course_id)
+    )) & lesson_ids
+    quiz_ids = {quiz.id for quiz in quizzes}
+    passed = set(db.session.scalars(
+        select(QuizAttempt.quiz_id).where(QuizAttempt.user_id == user_id, QuizAttempt.course_id == course_id,
+                                          QuizAttempt.passed.is_(True)).distinct()
+    )) & quiz_ids
+    return Progress(done, len(lesson_ids), passed, len(quiz_ids))
+
+
+def certificate_by_public_id(public_id: str) -> Certificate | None:
+    return db.session.scalar(select(Certificate).where(Certificate.public_id == public_id))
+
+
+
+
+@dataclass
+class CourseCard:
+    """One course on "My learning": steps are lessons plus quizzes, as in Progress."""
+
+    enrollment: Enrollment
+    done: int
+    total: int
+    certificate: Certificate | None
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.done // self.total if self.total else 0
+
+
+def my_courses(user_id: int) -> list[CourseCard]:
+    """The learner's courses with progress and certificates, in a fixed number of queries."""
+    enrollments = list(db.session.scalars(
+        select(Enrollment).where(Enrollment.user_id == user_id).order_by(Enrollment.last_activity_at.desc())
+    ))
+    course_ids = [e.course_id for e in enrollments]
+    if not course_ids:
+        return []
+    live = (select(Lesson.course_id, Lesson.id).join(Module, Lesson.module_id == Module.id)
+            .where(Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+            .subquery())
+    totals = dict(db.session.execute(select(live.c.course_id, func.count()).group_by(live.c.course_id)).all())
+    done = dict(db.session.execute(
+        select(live.c.course_id, func.count()).join(LessonProgress, LessonProgress.lesson_id == live.c.id)
+        .where(LessonProgress.user_id == user_id).group_by(live.c.course_id)
+    ).all())
+    quizzes = (select(Module.course_id, Quiz.id).join(Quiz, Quiz.module_id == Module.id)
+               .where(Module.course_id.in_(course_ids), Module.retired_at.is_(None), Quiz.retired_at.is_(None),
+                      select(Question.id).where(Question.quiz_id == Quiz.id, Question.retired_at.is_(None)).exists())
+               .subquery())
+    for course_id, n in db.session.execute(select(quizzes.c.course_id, func.count()).group_by(quizzes.c.course_id)):
+        totals[course_id] = totals.get(course_id, 0) + n
+    passed = db.session.execute(
+        select(quizzes.c.course_id, func.count(func.distinct(QuizAttempt.quiz_id)))
+        .join(QuizAttempt, QuizAttempt.quiz_id == quizzes.c.id)
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.passed.is_(True)).group_by(quizzes.c.course_id)
+    )
+    for course_id, n in passed:
+        done[course_id] = done.get(course_id, 0) + n
+    certificates = {c.course_id: c for c in db.session.scalars(
+        select(Certificate).where(Certificate.user_id == user_id, Certificate.course_id.in_(course_ids)))}
+    return [CourseCard(e, done.get(e.course_id, 0), totals.get(e.course_id, 0), certificates.get(e.course_id))
+            for e in enrollments]

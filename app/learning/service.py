@@ -1,0 +1,223 @@
+"""What a learner does: enroll, complete lessons, take quizzes, finish courses.
+
+Every action writes its learning event in the same transaction. Actions on one course by one
+learner are serialized by touching their enrollment row first (an UPDATE takes the row lock on
+PostgreSQL and the write lock on SQLite before anything is read), so two requests at once can
+neither double-count nor miss a completion. Functions flush; the caller commits.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import User
+from app.courses.models import Course, Lesson, Question, Quiz
+from app.extensions import db
+from app.learning.events import Verb
+from app.learning.models import (
+    Certificate,
+    Enrollment,
+    EnrollmentStatus,
+    LearningEvent,
+    LessonProgress,
+    QuizAttempt,
+    QuizResponse,
+)
+from app.learning.queries import progress_in
+from app.timeutil import utcnow
+
+
+class LearningError(Exception):
+    """An action the learner cannot take; the message is for them."""
+
+
+class NotEnrolled(LearningError):
+    pass
+
+
+class PaymentRequired(LearningError):
+    pass
+
+
+def record_event(
+    user_id: int, verb: Verb, *, course_id: int | None = None, lesson_id: int | None = None,
+    topics: list[str] | tuple[str, ...] = (), payload: dict | None = None, object_id: str | None = None,
+    dedupe_key: str | None = None, occurred_at: datetime | None = None,
+) -> LearningEvent | None:
+    """Append an event; with a dedupe_key already used, append nothing and return None."""
+    event = LearningEvent(
+        user_id=user_id, verb=verb.value, course_id=course_id, lesson_id=lesson_id, topics=list(topics),
+        payload=payload or {}, object_id=object_id, dedupe_key=dedupe_key, occurred_at=occurred_at or utcnow(),
+    )
+    if dedupe_key is None:
+        db.session.add(event)
+        db.session.flush()
+        return event
+    if db.session.scalar(select(LearningEvent.id).where(LearningEvent.dedupe_key == dedupe_key)):
+        return None
+    try:
+        with db.session.begin_nested():
+            db.session.add(event)
+    except IntegrityError:  # recorded by a concurrent request a moment ago
+        return None
+    return event
+
+
+# --- enrollment ------------------------------------------------------------------------------
+
+def enrollment_of(user_id: int, course_id: int) -> Enrollment | None:
+    return db.session.scalar(select(Enrollment).where(Enrollment.user_id == user_id, Enrollment.course_id == course_id))
+
+
+def has_access(enrollment: Enrollment | None) -> bool:
+    return enrollment is not None and enrollment.is_active
+
+
+def enroll(user: User, course: Course, *, source: str = "free") -> Enrollment:
+    """Enroll the learner (idempotent). A paid course is enrolled only by its purchase."""
+    if not course.is_published:
+        raise LearningError("This course is not available.")
+    if not course.is_free and source != "purchase":
+        raise PaymentRequired("This course is paid: buy it to start learning.")
+    enrollment = _lock_enrollment(user.id, course.id)
+    if enrollment is None:
+        enrollment = Enrollment(user_id=user.id, course_id=course.id, source=source)
+        try:
+            with db.session.begin_nested():
+                db.session.add(enrollment)
+        except IntegrityError:  # a double click got there first: use its row
+            enrollment = _lock_enrollment(user.id, course.id)
+    elif not enrollment.is_active and source == "purchase":
+        enrollment.move_to(EnrollmentStatus.ACTIVE)
+        enrollment.source = source
+    record_event(user.id, Verb.ENROLLED, course_id=course.id, dedupe_key=f"enrolled:{user.id}:{course.id}")
+    return enrollment
+
+
+def revoke(enrollment: Enrollment) -> None:
+    """Lock a course again (a refunded purchase). Progress is kept for if they buy again."""
+    if enrollment.is_active:
+        enrollment.move_to(EnrollmentStatus.REVOKED)
+
+
+def _lock_enrollment(user_id: int, course_id: int) -> Enrollment | None:
+    """Touch the enrollment first so the rest of the action runs alone (see module docstring)."""
+    db.session.execute(
+        update(Enrollment).where(Enrollment.user_id == user_id, Enrollment.course_id == course_id)
+        .values(last_activity_at=utcnow()).execution_options(synchronize_session=False)
+    )
+    return db.session.scalar(
+        select(Enrollment).where(Enrollment.user_id == user_id, Enrollment.course_id == course_id)
+        .execution_options(populate_existing=True)
+    )
+
+
+def _active_enrollment(user: User, course_id: int) -> Enrollment:
+    enrollment = _lock_enrollment(user.id, course_id)
+    if enrollment is None:
+        raise NotEnrolled("Enroll in this course first.")
+    if not enrollment.is_active:
+        raise PaymentRequired("Your access to this course has ended. Buy it again to continue.")
+    return enrollment
+
+
+# --- lessons ---------------------------------------------------------------------------------
+
+def open_lesson(user: User, enrollment: Enrollment, lesson: Lesson) -> None:
+    """Remember where the learner is, for "Continue" (no lock: last writer wins, harmlessly)."""
+    if enrollment.last_lesson_id != lesson.id:
+        enrollment.last_lesson_id = lesson.id
+
+
+def complete_lesson(user: User, lesson: Lesson) -> bool:
+    """Mark a lesson complete, once. Returns True if this call completed it."""
+    enrollment = _active_enrollment(user, lesson.course_id)
+    if lesson.retired_at is not None:
+        raise LearningError("This lesson is no longer part of the course.")
+    done = db.session.scalar(
+        select(LessonProgress.id).where(LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id)
+    )
+    enrollment.last_lesson_id = lesson.id
+    if done:
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(LessonProgress(user_id=user.id, lesson_id=lesson.id, course_id=lesson.course_id))
+    except IntegrityError:
+        return False
+    record_event(user.id, Verb.LESSON_COMPLETED, course_id=lesson.course_id, lesson_id=lesson.id,
+                 topics=lesson.topic_names, dedupe_key=f"lesson:{user.id}:{lesson.id}")
+    _complete_course_if_done(user, enrollment)
+    return True
+
+
+# --- quizzes ---------------------------------------------------------------------------------
+
+@dataclass
+class Grade:
+    attempt: QuizAttempt
+    wrong: list[Question] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.attempt.passed
+
+
+def submit_quiz(user: User, quiz: Quiz, answers: dict[int, list[int]]) -> Grade:
+    """Grade an attempt on the server. `answers` maps question id to the chosen choice indexes.
+
+    A question is right when exactly its correct choices are chosen. Every question must be
+    answered; otherwise nothing is recorded and the learner is told which.
+    """
+    course_id = quiz.module.course_id
+    enrollment = _active_enrollment(user, course_id)
+    questions = quiz.live_questions
+    unanswered = [n for n, q in enumerate(questions, 1) if not answers.get(q.id)]
+    if unanswered:
+        raise LearningError("Answer every question before submitting (missing: "
+                            + ", ".join(f"question {n}" for n in unanswered) + ").")
+    attempt = QuizAttempt(user_id=user.id, quiz_id=quiz.id, course_id=course_id, score_percent=0, passed=False)
+    wrong = []
+    for question in questions:
+        chosen = sorted({i for i in answers[question.id] if 0 <= i < len(question.choices)})
+        right = chosen == sorted(question.correct)
+        attempt.responses.append(QuizResponse(question_id=question.id, chosen=",".join(map(str, chosen)),
+                                              correct=right))
+        if not right:
+            wrong.append(question)
+    attempt.score_percent = (len(questions) - len(wrong)) * 100 // len(questions)
+    attempt.passed = attempt.score_percent >= quiz.pass_percent
+    db.session.add(attempt)
+    db.session.flush()
+    topics = sorted({name for lesson in quiz.module.live_lessons for name in lesson.topic_names})
+    record_event(user.id, Verb.QUIZ_PASSED if attempt.passed else Verb.QUIZ_FAILED, course_id=course_id,
+                 topics=topics, payload={"quiz_id": quiz.id, "score": attempt.score_percent,
+                                         "module": quiz.module.position})
+    if attempt.passed:
+        _complete_course_if_done(user, enrollment)
+    return Grade(attempt, wrong)
+
+
+# --- completion ------------------------------------------------------------------------------
+
+def _complete_course_if_done(user: User, enrollment: Enrollment) -> Certificate | None:
+    """All lessons done and all quizzes passed: complete the course and certify it, once."""
+    if enrollment.completed_at is not None or not progress_in(user.id, enrollment.course_id).complete:
+        return None
+    enrollment.completed_at = utcnow()
+    course = enrollment.course
+    record_event(user.id, Verb.COURSE_COMPLETED, course_id=course.id, dedupe_key=f"course:{user.id}:{course.id}")
+    certificate = Certificate(public_id=secrets.token_urlsafe(16), user_id=user.id, course_id=course.id,
+                              learner_name=user.full_name, course_title=course.title)
+    try:
+        with db.session.begin_nested():
+            db.session.add(certificate)
+    except IntegrityError:
+        return None
+    record_event(user.id, Verb.CERTIFICATE_EARNED, course_id=course.id,
+                 dedupe_key=f"certificate:{user.id}:{course.id}")
+    return certificate
