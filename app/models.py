@@ -4,3 +4,4 @@ from app.courses.models import Course, Lesson, Module, Question, Quiz, Topic  # 
 from app.learning.models import (  # noqa: F401
     Certificate, Enrollment, LearningEvent, LessonProgress, QuizAttempt, QuizResponse,
 )
+from app.scoring.models import LeadScore, ScoreItem, ScoringModelVersion  # noqa: F401

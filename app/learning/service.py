@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts.models import User
 from app.courses.models import Course, Lesson, Question, Quiz
 from app.extensions import db
-from app.learning.events import Verb
+from app.scoring import service as scoring
+from app.learning.events import SCORABLE, Verb
 from app.learning.models import (
     Certificate,
     Enrollment,
@@ -48,7 +49,11 @@ def record_event(
     topics: list[str] | tuple[str, ...] = (), payload: dict | None = None, object_id: str | None = None,
     dedupe_key: str | None = None, occurred_at: datetime | None = None,
 ) -> LearningEvent | None:
-    """Append an event; with a dedupe_key already used, append nothing and return None."""
+    """Append an event and score it; with a dedupe_key already used, do nothing and return None.
+
+    The learner's score row is locked before the event row exists (see scoring.service).
+    """
+    score = scoring.lock_learner(user_id) if verb.value in SCORABLE else None
     event = LearningEvent(
         user_id=user_id, verb=verb.value, course_id=course_id, lesson_id=lesson_id, topics=list(topics),
         payload=payload or {}, object_id=object_id, dedupe_key=dedupe_key, occurred_at=occurred_at or utcnow(),
@@ -56,14 +61,16 @@ def record_event(
     if dedupe_key is None:
         db.session.add(event)
         db.session.flush()
-        return event
-    if db.session.scalar(select(LearningEvent.id).where(LearningEvent.dedupe_key == dedupe_key)):
+    elif db.session.scalar(select(LearningEvent.id).where(LearningEvent.dedupe_key == dedupe_key)):
         return None
-    try:
-        with db.session.begin_nested():
-            db.session.add(event)
-    except IntegrityError:  # recorded by a concurrent request a moment ago
-        return None
+    else:
+        try:
+            with db.session.begin_nested():
+                db.session.add(event)
+        except IntegrityError:  # recorded by a concurrent request a moment ago
+            return None
+    if score is not None:
+        scoring.apply_event(score, event)
     return event
 
 

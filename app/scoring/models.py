@@ -1,0 +1,94 @@
+"""Scoring models (versioned), each learner's lead score and its breakdown."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User, enum_column
+from app.extensions import db
+from app.timeutil import UTCDateTime, utcnow
+
+
+class LeadStage(str, enum.Enum):
+    LEAD = "lead"
+    MQL = "mql"
+    SQL = "sql"
+
+    @property
+    def label(self) -> str:
+        return {"lead": "Lead", "mql": "Marketing qualified", "sql": "Sales qualified"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return ["lead", "mql", "sql"].index(self.value)
+
+
+# A score can rise or decay past any threshold, so every move between stages is legal;
+# the table exists so a new stage (say, "customer") has to say where it may go.
+STAGE_TRANSITIONS = {
+    LeadStage.LEAD: {LeadStage.MQL, LeadStage.SQL},
+    LeadStage.MQL: {LeadStage.LEAD, LeadStage.SQL},
+    LeadStage.SQL: {LeadStage.LEAD, LeadStage.MQL},
+}
+
+
+class ScoringModelVersion(db.Model):
+    """Every saved model is kept; the newest is the one in force."""
+
+    __tablename__ = "scoring_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(unique=True)
+    definition: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    created_by: Mapped[User | None] = relationship()
+
+
+class LeadScore(db.Model):
+    """A learner's current score. Totals are in points (exact tenths); see scoring.engine."""
+
+    __tablename__ = "lead_scores"
+    __table_args__ = (Index("ix_lead_scores_stage_total", "stage", "total"),
+                      Index("ix_lead_scores_total", "total"))
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    model_version: Mapped[int] = mapped_column()
+    engagement: Mapped[float] = mapped_column(Float, default=0.0)
+    fit: Mapped[float] = mapped_column(Float, default=0.0)
+    total: Mapped[float] = mapped_column(Float, default=0.0)
+    stage: Mapped[LeadStage] = mapped_column(enum_column(LeadStage), default=LeadStage.LEAD)
+    stage_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    evaluated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_event_id: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    topic_counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    top_topics: Mapped[list] = mapped_column(JSON, default=list)
+
+    user: Mapped[User] = relationship()
+    items: Mapped[list[ScoreItem]] = relationship(
+        primaryjoin="LeadScore.user_id == foreign(ScoreItem.user_id)", viewonly=True, order_by="ScoreItem.rule_key"
+    )
+
+
+class ScoreItem(db.Model):
+    """One rule's part of a learner's score: engagement (from events) or fit (from the profile)."""
+
+    __tablename__ = "score_items"
+    __table_args__ = (UniqueConstraint("user_id", "rule_key", name="uq_score_items_user_id_rule_key"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    rule_key: Mapped[str] = mapped_column(String(12))
+    rule_name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(12))  # engagement | fit
+    times: Mapped[int] = mapped_column(default=0)
+    points: Mapped[float] = mapped_column(Float, default=0.0)
+    value: Mapped[float] = mapped_column(Float, default=0.0)
+    as_of: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,219 @@
+"""Scores rebuilt from the event log: one learner, everyone (`scoring rescore`), a what-if
+for a model not yet saved, and the periodic refresh of decayed totals (`scoring refresh`).
+
+Everything streams the log once, ordered by learner then event id, through the same engine
+the live updates use.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import groupby
+
+from sqlalchemy import delete, insert, select
+
+from app.accounts.models import Role, User
+from app.courses.models import Course
+from app.extensions import db
+from app.learning.events import SCORABLE
+from app.learning.models import LearningEvent
+from app.scoring import engine
+from app.scoring.engine import ItemState
+from app.scoring.models import LeadScore, LeadStage, ScoreItem
+from app.scoring.rules import ScoringModel
+from app.scoring.service import active_model, set_totals
+from app.timeutil import utcnow
+
+BATCH = 5_000
+
+
+@dataclass
+class LearnerResult:
+    user_id: int
+    items: dict[str, ItemState] = field(default_factory=dict)
+    fit_rules: list = field(default_factory=list)
+    topic_counts: dict[str, int] = field(default_factory=dict)
+    last_activity_at: datetime | None = None
+    last_event_id: int | None = None
+    totals: engine.Totals | None = None
+
+
+def _profiles(user_ids: list[int] | None) -> dict[int, dict]:
+    query = select(User.id, User.email, User.job_title, User.company, User.country, User.first_name,
+                   User.last_name).where(User.role == Role.LEARNER)
+    if user_ids is not None:
+        query = query.where(User.id.in_(user_ids))
+    return {row.id: row._asdict() for row in db.session.execute(query)}
+
+
+def compute(model: ScoringModel, when: datetime, user_ids: list[int] | None = None) -> Iterator[LearnerResult]:
+    """Every scored learner's result under `model`, evaluated at `when` (reads only)."""
+    profiles = _profiles(user_ids)
+    by_verb = {verb: model.rules_for(verb) for verb in SCORABLE}
+    events = (
+        select(LearningEvent.id, LearningEvent.user_id, LearningEvent.verb, LearningEvent.occurred_at,
+               LearningEvent.topics, LearningEvent.payload, LearningEvent.object_id, Course.slug)
+        .outerjoin(Course, Course.id == LearningEvent.course_id)
+        .where(LearningEvent.verb.in_(SCORABLE))
+        .order_by(LearningEvent.user_id, LearningEvent.id)
+        .execution_options(yield_per=BATCH)
+    )
+    if user_ids is not None:
+        events = events.where(LearningEvent.user_id.in_(user_ids))
+    seen = set()
+    for user_id, rows in groupby(db.session.execute(events), key=lambda row: row.user_id):
+        if user_id not in profiles:
+            continue
+        seen.add(user_id)
+        result = LearnerResult(user_id)
+        for row in rows:
+            topics, payload = row.topics or [], row.payload or {}
+            for rule in by_verb[row.verb]:
+                if rule.matches(row.verb, topics, row.slug, payload, row.object_id):
+                    state = result.items.get(rule.key) or result.items.setdefault(rule.key, ItemState(rule.key))
+                    engine.apply(state, rule, row.occurred_at)
+            engine.count_topics(result.topic_counts, row.verb, topics)
+            result.last_activity_at = row.occurred_at if result.last_activity_at is None else max(
+                result.last_activity_at, row.occurred_at)
+            result.last_event_id = row.id
+        yield _finish(result, model, profiles[user_id], when)
+    for user_id in profiles.keys() - seen:  # learners with no events still have fit
+        yield _finish(LearnerResult(user_id), model, profiles[user_id], when)
+
+
+def _finish(result: LearnerResult, model: ScoringModel, profile: dict, when: datetime) -> LearnerResult:
+    result.items = {k: s for k, s in result.items.items() if s.times}
+    result.fit_rules = engine.fit_matches(model, profile)
+    result.totals = engine.totals(model, result.items, result.fit_rules, when)
+    return result
+
+
+def _item_rows(result: LearnerResult, model: ScoringModel, when: datetime) -> list[dict]:
+    names = {rule.key: rule.name for rule in model.rules}
+    rows = [dict(user_id=result.user_id, rule_key=key, rule_name=names[key], kind="engagement", times=s.times,
+                 points=s.points, value=s.value, as_of=s.as_of, last_at=s.last_at)
+            for key, s in result.items.items()]
+    rows += [dict(user_id=result.user_id, rule_key=rule.key, rule_name=rule.name, kind="fit", times=1,
+                  points=rule.points, value=rule.points, as_of=when, last_at=when) for rule in result.fit_rules]
+    return rows
+
+
+def _store(score: LeadScore, result: LearnerResult, version: int, when: datetime) -> bool:
+    score.model_version = version
+    score.topic_counts, score.top_topics = result.topic_counts, engine.top_topics(result.topic_counts)
+    score.last_activity_at, score.last_event_id = result.last_activity_at, result.last_event_id
+    return set_totals(score, result.totals, when)
+
+
+def rebuild_learner(user_id: int, when: datetime | None = None) -> None:
+    """Replace one learner's score with what the log and the model in force give."""
+    version, model = active_model()
+    when = when or utcnow()
+    score = db.session.get(LeadScore, user_id)
+    result = next(compute(model, when, [user_id]), None)
+    if score is None or result is None:
+        return
+    db.session.execute(delete(ScoreItem).where(ScoreItem.user_id == user_id))
+    rows = _item_rows(result, model, when)
+    if rows:
+        db.session.execute(insert(ScoreItem), rows)
+    _store(score, result, version, when)
+
+
+@dataclass
+class RescoreSummary:
+    learners: int = 0
+    stage_changes: int = 0
+
+
+def rescore_all(progress: Callable[[int], None] | None = None, when: datetime | None = None) -> RescoreSummary:
+    """Rebuild every learner's score from the log under the model in force."""
+    version, model = active_model()
+    when = when or utcnow()
+    summary = RescoreSummary()
+    scores = {s.user_id: s for s in db.session.scalars(select(LeadScore))}
+    db.session.execute(delete(ScoreItem))
+    pending: list[dict] = []
+    for result in compute(model, when):
+        score = scores.get(result.user_id)
+        if score is None:
+            score = LeadScore(user_id=result.user_id, model_version=version, stage=LeadStage.LEAD)
+            db.session.add(score)
+        summary.stage_changes += _store(score, result, version, when)
+        pending += _item_rows(result, model, when)
+        summary.learners += 1
+        if len(pending) >= BATCH:
+            db.session.execute(insert(ScoreItem), pending)
+            pending = []
+        if progress and summary.learners % 1000 == 0:
+            progress(1000)
+    if pending:
+        db.session.execute(insert(ScoreItem), pending)
+    if progress:
+        progress(summary.learners % 1000)
+    db.session.flush()
+    return summary
+
+
+@dataclass
+class Move:
+    user_id: int
+    name: str
+    email: str
+    before: str
+    after: str
+    total_before: float
+    total_after: float
+
+
+def what_if(candidate: ScoringModel, when: datetime | None = None) -> tuple[dict[tuple[str, str], int], list[Move]]:
+    """How learners would move between stages under `candidate`; changes nothing."""
+    when = when or utcnow()
+    current = {row.user_id: (row.stage.value, row.total) for row in db.session.execute(
+        select(LeadScore.user_id, LeadScore.stage, LeadScore.total))}
+    matrix: dict[tuple[str, str], int] = {}
+    moved: list[int] = []
+    after: dict[int, tuple[str, float]] = {}
+    for result in compute(candidate, when):
+        before_stage, _ = current.get(result.user_id, ("lead", 0.0))
+        key = (before_stage, result.totals.stage)
+        matrix[key] = matrix.get(key, 0) + 1
+        if before_stage != result.totals.stage:
+            moved.append(result.user_id)
+            after[result.user_id] = (result.totals.stage, result.totals.total / 10)
+    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(moved)))} if moved else {}
+    moves = [Move(uid, people[uid].full_name, people[uid].email, current.get(uid, ("lead", 0.0))[0], after[uid][0],
+                  current.get(uid, ("lead", 0.0))[1], after[uid][1]) for uid in moved]
+    moves.sort(key=lambda m: (-m.total_after, m.email))
+    return matrix, moves
+
+
+def refresh_all(when: datetime | None = None, progress: Callable[[int], None] | None = None) -> int:
+    """Re-evaluate every score at `when` (decay moves totals and stages); returns stage changes.
+
+    Scores saved under an older model are rebuilt from the log instead.
+    """
+    active = active_model()
+    if active is None:
+        return 0
+    version, model = active
+    when = when or utcnow()
+    fit_by_key = {rule.key: rule for rule in model.fit}
+    scores = {s.user_id: s for s in db.session.scalars(select(LeadScore).with_for_update())}
+    items = db.session.scalars(select(ScoreItem).order_by(ScoreItem.user_id).execution_options(yield_per=BATCH))
+    grouped = {user_id: list(rows) for user_id, rows in groupby(items, key=lambda row: row.user_id)}
+    changes = 0
+    for user_id, score in scores.items():
+        if score.model_version != version:
+            rebuild_learner(user_id, when)
+        else:
+            rows = grouped.get(user_id, [])
+            engagement = {r.rule_key: ItemState(r.rule_key, r.times, r.points, r.value, r.as_of, r.last_at)
+                          for r in rows if r.kind == "engagement"}
+            fit_rules = [fit_by_key[r.rule_key] for r in rows if r.kind == "fit" and r.rule_key in fit_by_key]
+            changes += set_totals(score, engine.totals(model, engagement, fit_rules, when), when)
+        if progress:
+            progress(1)
+    db.session.flush()
+    return changes

@@ -1,0 +1,222 @@
+"""The scoring model: parsing and validating its file format into immutable rules.
+
+Pure: no database, no Flask. Errors name the place in the file, e.g.
+`rules[2].matches: bad regular expression (unbalanced parenthesis)`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from app.learning.events import SCORABLE
+
+FIT_FIELDS = ("job_title", "company", "email_domain", "country", "first_name", "last_name", "email")
+
+
+class ScoringModelError(ValueError):
+    """The model file is not valid; `errors` lists every problem with its place."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class EngagementRule:
+    key: str
+    name: str
+    on: str
+    points: float
+    topic: str | None = None
+    course: str | None = None
+    verb: str | None = None  # xAPI verb IRI (for on: xapi)
+    activity: str | None = None  # xAPI activity id (for on: xapi)
+    half_life_days: float | None = None
+    max_times: int | None = None
+
+    def matches(self, verb: str, topics: list[str], course_slug: str | None, payload: dict, object_id: str | None) -> bool:
+        if verb != self.on:
+            return False
+        if self.topic is not None and self.topic not in topics:
+            return False
+        if self.course is not None and self.course != course_slug:
+            return False
+        if self.verb is not None and payload.get("verb") != self.verb:
+            return False
+        return self.activity is None or self.activity == object_id
+
+
+@dataclass(frozen=True)
+class FitRule:
+    key: str
+    name: str
+    field: str
+    points: float
+    pattern: str | None = None
+    values: tuple[str, ...] = ()
+    _compiled: Any = field(default=None, compare=False, repr=False)
+
+    def matches(self, value: str) -> bool:
+        value = value or ""
+        if self.pattern is not None:
+            return bool(self._compiled.search(value))
+        return value.strip().lower() in self.values
+
+
+@dataclass(frozen=True)
+class ScoringModel:
+    mql: float
+    sql: float
+    rules: tuple[EngagementRule, ...]
+    fit: tuple[FitRule, ...]
+    source: dict  # the validated file, as given (what export gives back)
+
+    def rules_for(self, verb: str) -> list[EngagementRule]:
+        return [r for r in self.rules if r.on == verb]
+
+    def stage_for(self, total: float) -> str:
+        if total >= self.sql:
+            return "sql"
+        if total >= self.mql:
+            return "mql"
+        return "lead"
+
+
+def load_text(text: str) -> dict:
+    """Parse YAML or JSON text (JSON is YAML, but a JSON error message is clearer)."""
+    stripped = text.lstrip()
+    try:
+        data = json.loads(text) if stripped.startswith("{") else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise ScoringModelError([f"file: not valid YAML or JSON ({exc})"]) from None
+    if not isinstance(data, dict):
+        raise ScoringModelError(["file: expected a mapping with thresholds, rules and fit"])
+    return data
+
+
+def _number(value, where: str, errors: list[str], *, positive: bool = False) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        errors.append(f"{where}: must be a number")
+        return None
+    if positive and value <= 0:
+        errors.append(f"{where}: must be greater than 0")
+        return None
+    return value
+
+
+def _text(value, where: str, errors: list[str]) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        errors.append(f"{where}: must be a non-empty text")
+        return None
+    return value.strip()
+
+
+def _unknown(item: dict, allowed: set[str], where: str, errors: list[str]) -> None:
+    for key in item:
+        if key not in allowed:
+            errors.append(f"{where}.{key}: unknown field")
+
+
+def parse(data: dict) -> ScoringModel:
+    """Validate a model file's data and build the model; raise ScoringModelError listing every problem."""
+    errors: list[str] = []
+    _unknown(data, {"thresholds", "rules", "fit"}, "file", errors)
+    thresholds = data.get("thresholds")
+    mql = sql = None
+    if not isinstance(thresholds, dict):
+        errors.append("thresholds: required, e.g. {mql: 60, sql: 120}")
+    else:
+        _unknown(thresholds, {"mql", "sql"}, "thresholds", errors)
+        mql = _number(thresholds.get("mql"), "thresholds.mql", errors, positive=True)
+        sql = _number(thresholds.get("sql"), "thresholds.sql", errors, positive=True)
+        if mql is not None and sql is not None and sql <= mql:
+            errors.append(f"thresholds.sql: must be above thresholds.mql ({sql} is not above {mql})")
+
+    rules = []
+    raw_rules = data.get("rules", [])
+    if not isinstance(raw_rules, list):
+        errors.append("rules: must be a list")
+        raw_rules = []
+    names: set[str] = set()
+    for i, item in enumerate(raw_rules):
+        where = f"rules[{i}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}: must be a mapping")
+            continue
+        _unknown(item, {"name", "on", "topic", "course", "verb", "activity", "points", "half_life_days",
+                        "max_times"}, where, errors)
+        name = _text(item.get("name"), f"{where}.name", errors)
+        if name in names:
+            errors.append(f"{where}.name: {name!r} is used twice")
+        names.add(name)
+        on = item.get("on")
+        if on not in SCORABLE:
+            errors.append(f"{where}.on: unknown event {on!r}; use one of {', '.join(SCORABLE)}")
+        points = _number(item.get("points"), f"{where}.points", errors)
+        half_life = item.get("half_life_days")
+        if half_life is not None:
+            half_life = _number(half_life, f"{where}.half_life_days", errors, positive=True)
+        max_times = item.get("max_times")
+        if max_times is not None and (isinstance(max_times, bool) or not isinstance(max_times, int) or max_times < 1):
+            errors.append(f"{where}.max_times: must be a whole number of at least 1")
+        filters = {}
+        for key in ("topic", "course", "verb", "activity"):
+            if item.get(key) is not None:
+                filters[key] = _text(item[key], f"{where}.{key}", errors)
+        if (filters.get("verb") or filters.get("activity")) and on != "xapi":
+            errors.append(f"{where}: verb and activity filters apply only to on: xapi")
+        rules.append(EngagementRule(key=f"e{i}", name=name or "", on=on or "", points=points or 0,
+                                    half_life_days=half_life, max_times=max_times, **filters))
+
+    fit = []
+    raw_fit = data.get("fit", [])
+    if not isinstance(raw_fit, list):
+        errors.append("fit: must be a list")
+        raw_fit = []
+    for i, item in enumerate(raw_fit):
+        where = f"fit[{i}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}: must be a mapping")
+            continue
+        _unknown(item, {"name", "field", "matches", "in", "points"}, where, errors)
+        name = _text(item.get("name"), f"{where}.name", errors)
+        if name in names:
+            errors.append(f"{where}.name: {name!r} is used twice")
+        names.add(name)
+        field_name = item.get("field")
+        if field_name not in FIT_FIELDS:
+            errors.append(f"{where}.field: unknown field {field_name!r}; use one of {', '.join(FIT_FIELDS)}")
+        points = _number(item.get("points"), f"{where}.points", errors)
+        pattern, values, compiled = item.get("matches"), (), None
+        if (pattern is None) == (item.get("in") is None):
+            errors.append(f"{where}: give exactly one of matches (a regular expression) or in (a list)")
+        elif pattern is not None:
+            if not isinstance(pattern, str):
+                errors.append(f"{where}.matches: must be a regular expression in quotes")
+            else:
+                try:
+                    compiled = re.compile(pattern)
+                except re.error as exc:
+                    errors.append(f"{where}.matches: bad regular expression ({exc})")
+        else:
+            listed = item["in"]
+            if not isinstance(listed, list) or not listed or not all(isinstance(v, str) for v in listed):
+                errors.append(f"{where}.in: must be a non-empty list of texts")
+            else:
+                values = tuple(v.strip().lower() for v in listed)
+        fit.append(FitRule(key=f"f{i}", name=name or "", field=field_name or "", points=points or 0,
+                           pattern=pattern if compiled else None, values=values, _compiled=compiled))
+
+    if errors:
+        raise ScoringModelError(errors)
+    return ScoringModel(mql=mql, sql=sql, rules=tuple(rules), fit=tuple(fit), source=data)
+
+
+def dump(model_source: dict, fmt: str = "yaml") -> str:
+    if fmt == "json":
+        return json.dumps(model_source, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(model_source, sort_keys=False, allow_unicode=True, width=100)

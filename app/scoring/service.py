@@ -1,0 +1,179 @@
+"""Keeping lead scores: the model in force, live updates per event, fit, stage changes.
+
+Order of work for one event (called by learning.record_event, same transaction):
+`lock_learner` takes the learner's score row lock *before* the event row is inserted, so a
+learner's event ids increase in the order they are scored; `apply_event` then updates only
+the rules that match. Rebuilding from the log (scoring.rebuild) replays events in id order
+through the same engine, which is why live and rebuilt scores agree exactly.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import Role, User
+from app.courses.models import Course
+from app.extensions import db
+from app.learning.events import SCORABLE, Verb
+from app.learning.models import LearningEvent
+from app.scoring import engine
+from app.scoring.engine import ItemState
+from app.learning.models import IllegalTransition
+from app.scoring.models import STAGE_TRANSITIONS, LeadScore, LeadStage, ScoreItem, ScoringModelVersion
+from app.scoring.rules import ScoringModel, parse
+from app.timeutil import utcnow
+
+_parsed: dict[int, ScoringModel] = {}  # version -> parsed model; versions never change once saved
+
+
+def active_model() -> tuple[int, ScoringModel] | None:
+    """The newest saved model and its version, or None when no model was ever saved."""
+    row = db.session.execute(
+        select(ScoringModelVersion.version, ScoringModelVersion.definition)
+        .order_by(ScoringModelVersion.version.desc()).limit(1)
+    ).first()
+    if row is None:
+        return None
+    if row.version not in _parsed:
+        _parsed[row.version] = parse(row.definition)
+    return row.version, _parsed[row.version]
+
+
+def save_model(data: dict, *, by: User | None = None, note: str = "") -> ScoringModelVersion:
+    """Validate and store a new model version (raises ScoringModelError). Scores follow lazily
+    (each learner is rebuilt on their next event) or at once with `scoring rescore`."""
+    parse(data)
+    latest = db.session.scalar(select(ScoringModelVersion.version).order_by(ScoringModelVersion.version.desc()))
+    row = ScoringModelVersion(version=(latest or 0) + 1, definition=data, created_by=by, note=note[:200])
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def profile_of(user: User) -> dict:
+    return {"email": user.email, "job_title": user.job_title, "company": user.company, "country": user.country,
+            "first_name": user.first_name, "last_name": user.last_name}
+
+
+def is_scored(user: User) -> bool:
+    """Only prospects get lead scores; staff trying things out do not."""
+    return user.role is Role.LEARNER
+
+
+def lock_learner(user_id: int) -> LeadScore | None:
+    """Lock (creating if need be) the learner's score row; None when nothing is scored."""
+    active = active_model()
+    user = db.session.get(User, user_id)
+    if active is None or user is None or not is_scored(user):
+        return None
+    query = select(LeadScore).where(LeadScore.user_id == user_id).with_for_update().execution_options(
+        populate_existing=True)
+    score = db.session.scalar(query)
+    if score is None:
+        version, model = active
+        score = LeadScore(user_id=user_id, model_version=version, stage=LeadStage.LEAD, topic_counts={},
+                          top_topics=[])
+        try:
+            with db.session.begin_nested():
+                db.session.add(score)
+        except IntegrityError:  # the learner's first two events arrived together
+            return db.session.scalar(query)
+        from app.scoring.rebuild import rebuild_learner
+
+        rebuild_learner(user_id)  # events from before the first model or role change count too
+    return score
+
+
+def apply_event(score: LeadScore, event: LearningEvent) -> None:
+    """Score one new event into a locked score row."""
+    version, model = active_model()
+    if score.model_version != version:
+        from app.scoring.rebuild import rebuild_learner
+
+        rebuild_learner(score.user_id)
+        return
+    if event.verb not in SCORABLE:
+        return
+    course_slug = db.session.scalar(select(Course.slug).where(Course.id == event.course_id)) if event.course_id else None
+    matching = [r for r in model.rules_for(event.verb)
+                if r.matches(event.verb, event.topics or [], course_slug, event.payload or {}, event.object_id)]
+    if matching:
+        rows = {row.rule_key: row for row in db.session.scalars(
+            select(ScoreItem).where(ScoreItem.user_id == score.user_id,
+                                    ScoreItem.rule_key.in_([r.key for r in matching])))}
+        for rule in matching:
+            row = rows.get(rule.key) or ScoreItem(user_id=score.user_id, rule_key=rule.key, rule_name=rule.name,
+                                                  kind="engagement", times=0, points=0.0, value=0.0)
+            state = ItemState(rule.key, row.times, row.points, row.value, row.as_of, row.last_at)
+            if engine.apply(state, rule, event.occurred_at):
+                _store_state(row, state)
+                db.session.add(row)
+    counts = dict(score.topic_counts or {})
+    engine.count_topics(counts, event.verb, event.topics or [])
+    score.topic_counts, score.top_topics = counts, engine.top_topics(counts)
+    score.last_activity_at = max(filter(None, [score.last_activity_at, event.occurred_at]))
+    score.last_event_id = event.id
+    db.session.flush()
+    _retotal(score, model, utcnow())
+
+
+def refresh_fit(user: User) -> None:
+    """The profile changed: re-evaluate fit rules and the stage."""
+    score = lock_learner(user.id)
+    if score is None:
+        return
+    _, model = active_model()
+    _write_fit(score, user, model)
+    _retotal(score, model, utcnow())
+
+
+def _store_state(row: ScoreItem, state: ItemState) -> None:
+    row.times, row.points, row.value, row.as_of, row.last_at = (
+        state.times, state.points, state.value, state.as_of, state.last_at)
+
+
+def _write_fit(score: LeadScore, user: User, model: ScoringModel) -> None:
+    db.session.execute(delete(ScoreItem).where(ScoreItem.user_id == score.user_id, ScoreItem.kind == "fit"))
+    now = utcnow()
+    for rule in engine.fit_matches(model, profile_of(user)):
+        db.session.add(ScoreItem(user_id=score.user_id, rule_key=rule.key, rule_name=rule.name, kind="fit",
+                                 times=1, points=rule.points, value=rule.points, as_of=now, last_at=now))
+    db.session.flush()
+
+
+def item_states(user_id: int) -> tuple[dict[str, ItemState], list[str]]:
+    """The learner's engagement states and the keys of the fit rules they match."""
+    engagement, fit = {}, []
+    for row in db.session.scalars(select(ScoreItem).where(ScoreItem.user_id == user_id)):
+        if row.kind == "fit":
+            fit.append(row.rule_key)
+        else:
+            engagement[row.rule_key] = ItemState(row.rule_key, row.times, row.points, row.value, row.as_of,
+                                                 row.last_at)
+    return engagement, fit
+
+
+def _retotal(score: LeadScore, model: ScoringModel, when: datetime) -> None:
+    engagement, fit_keys = item_states(score.user_id)
+    fit_rules = [rule for rule in model.fit if rule.key in fit_keys]
+    set_totals(score, engine.totals(model, engagement, fit_rules, when), when)
+
+
+def set_totals(score: LeadScore, totals: engine.Totals, when: datetime) -> bool:
+    """Store new totals; on a stage change, record it as an event. True if the stage moved."""
+    score.engagement, score.fit, score.total = totals.engagement / 10, totals.fit / 10, totals.total / 10
+    score.evaluated_at = when
+    new_stage = LeadStage(totals.stage)
+    if new_stage is score.stage:
+        return False
+    old = score.stage
+    if new_stage not in STAGE_TRANSITIONS[old]:
+        raise IllegalTransition("lead stage", old, new_stage)
+    score.stage, score.stage_changed_at = new_stage, when
+    db.session.add(LearningEvent(user_id=score.user_id, verb=Verb.STAGE_CHANGED.value, occurred_at=when, topics=[],
+                                 payload={"from": old.value, "to": new_stage.value,
+                                          "score": score.total}))
+    db.session.flush()
+    return True
