@@ -17,6 +17,9 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts import passwords, sessions
 from app.accounts.models import PasswordResetToken, Role, User
 from app.extensions import db
+from app.learning import service as learning
+from app.learning.events import Verb
+from app.scoring import service as scoring
 from app.timeutil import utcnow
 
 CONSENT_WORDING = (
@@ -85,6 +88,8 @@ def create_user(
             db.session.flush()
     except IntegrityError:  # someone signed up with the same address a moment ago
         raise AccountError("An account with this email already exists. Log in or reset your password.", "email") from None
+    if role is Role.LEARNER:
+        learning.record_event(user.id, Verb.SIGNED_UP, dedupe_key=f"signed_up:{user.id}")
     return user
 
 
@@ -201,3 +206,4 @@ def update_profile(user: User, profile: Profile, *, consent_contact: bool) -> No
     user.job_title = profile.job_title.strip()
     user.country = profile.country.strip()
     set_consent(user, consent_contact)
+    scoring.refresh_fit(user)  # job title, company or country may change who the person is

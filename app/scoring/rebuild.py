@@ -95,7 +95,7 @@ def _item_rows(result: LearnerResult, model: ScoringModel, when: datetime) -> li
                  points=s.points, value=s.value, as_of=s.as_of, last_at=s.last_at)
             for key, s in result.items.items()]
     rows += [dict(user_id=result.user_id, rule_key=rule.key, rule_name=rule.name, kind="fit", times=1,
-                  points=rule.points, value=rule.points, as_of=when, last_at=when) for rule in result.fit_rules]
+                  points=rule.points, value=rule.points, as_of=None, last_at=None) for rule in result.fit_rules]
     return rows
 
 

@@ -25,20 +25,25 @@ from app.scoring.models import STAGE_TRANSITIONS, LeadScore, LeadStage, ScoreIte
 from app.scoring.rules import ScoringModel, parse
 from app.timeutil import utcnow
 
-_parsed: dict[int, ScoringModel] = {}  # version -> parsed model; versions never change once saved
+# Parsed models by (version, saved at): a saved version never changes, and the time tells apart
+# two databases that both have a version 1 (tests, a restored backup) in one process.
+_parsed: dict[tuple, ScoringModel] = {}
 
 
 def active_model() -> tuple[int, ScoringModel] | None:
     """The newest saved model and its version, or None when no model was ever saved."""
     row = db.session.execute(
-        select(ScoringModelVersion.version, ScoringModelVersion.definition)
+        select(ScoringModelVersion.version, ScoringModelVersion.created_at)
         .order_by(ScoringModelVersion.version.desc()).limit(1)
     ).first()
     if row is None:
         return None
-    if row.version not in _parsed:
-        _parsed[row.version] = parse(row.definition)
-    return row.version, _parsed[row.version]
+    key = (row.version, row.created_at)
+    if key not in _parsed:
+        definition = db.session.scalar(select(ScoringModelVersion.definition)
+                                       .where(ScoringModelVersion.version == row.version))
+        _parsed[key] = parse(definition)
+    return row.version, _parsed[key]
 
 
 def save_model(data: dict, *, by: User | None = None, note: str = "") -> ScoringModelVersion:
@@ -136,10 +141,9 @@ def _store_state(row: ScoreItem, state: ItemState) -> None:
 
 def _write_fit(score: LeadScore, user: User, model: ScoringModel) -> None:
     db.session.execute(delete(ScoreItem).where(ScoreItem.user_id == score.user_id, ScoreItem.kind == "fit"))
-    now = utcnow()
-    for rule in engine.fit_matches(model, profile_of(user)):
+    for rule in engine.fit_matches(model, profile_of(user)):  # fit is timeless: no as_of, no decay
         db.session.add(ScoreItem(user_id=score.user_id, rule_key=rule.key, rule_name=rule.name, kind="fit",
-                                 times=1, points=rule.points, value=rule.points, as_of=now, last_at=now))
+                                 times=1, points=rule.points, value=rule.points))
     db.session.flush()
 
 

@@ -1,0 +1,29 @@
+import pytest
+
+from app.scoring import service
+
+MODEL = {
+    "thresholds": {"mql": 40, "sql": 80},
+    "rules": [
+        {"name": "Read about pricing", "on": "lesson_completed", "topic": "pricing", "points": 20,
+         "half_life_days": 30, "max_times": 2},
+        {"name": "Read a lesson", "on": "lesson_completed", "points": 5},
+        {"name": "Passed a quiz", "on": "quiz_passed", "points": 15, "half_life_days": 10},
+        {"name": "Failed a quiz", "on": "quiz_failed", "points": -3},
+        {"name": "Finished the analytics course", "on": "course_completed", "course": "analytics", "points": 30},
+        {"name": "Enrolled", "on": "enrolled", "points": 2, "max_times": 3},
+        {"name": "Bought a course", "on": "course_purchased", "points": 50},
+    ],
+    "fit": [
+        {"name": "Decision maker", "field": "job_title", "matches": "(?i)\\b(vp|head|director|chief)\\b",
+         "points": 20},
+        {"name": "Free mail", "field": "email_domain", "in": ["gmail.com", "yahoo.com"], "points": -20},
+    ],
+}
+
+
+@pytest.fixture
+def scoring_model(app, db):
+    saved = service.save_model(MODEL)
+    db.session.commit()
+    return saved
