@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
+from app import yamlio
 from app.learning.events import SCORABLE
 
 FIT_FIELDS = ("job_title", "company", "email_domain", "country", "first_name", "last_name", "email")
@@ -90,8 +89,8 @@ def load_text(text: str) -> dict:
     """Parse YAML or JSON text (JSON is YAML, but a JSON error message is clearer)."""
     stripped = text.lstrip()
     try:
-        data = json.loads(text) if stripped.startswith("{") else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        data = json.loads(text) if stripped.startswith("{") else yamlio.load(text)
+    except (json.JSONDecodeError, yamlio.YAMLError) as exc:
         raise ScoringModelError([f"file: not valid YAML or JSON ({exc})"]) from None
     if not isinstance(data, dict):
         raise ScoringModelError(["file: expected a mapping with thresholds, rules and fit"])
@@ -219,4 +218,4 @@ def parse(data: dict) -> ScoringModel:
 def dump(model_source: dict, fmt: str = "yaml") -> str:
     if fmt == "json":
         return json.dumps(model_source, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(model_source, sort_keys=False, allow_unicode=True, width=100)
+    return yamlio.dump(model_source)
