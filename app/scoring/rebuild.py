@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 
 from app.accounts.models import Role, User
 from app.courses.models import Course
@@ -22,7 +22,7 @@ from app.scoring import engine
 from app.scoring.engine import ItemState
 from app.scoring.models import LeadScore, LeadStage, ScoreItem
 from app.scoring.rules import ScoringModel
-from app.scoring.service import active_model, set_totals
+from app.scoring.service import active_model, set_totals, stage_event, stage_move
 from app.timeutil import utcnow
 
 BATCH = 5_000
@@ -128,31 +128,54 @@ class RescoreSummary:
 
 
 def rescore_all(progress: Callable[[int], None] | None = None, when: datetime | None = None) -> RescoreSummary:
-    """Rebuild every learner's score from the log under the model in force."""
+    """Rebuild every learner's score from the log under the model in force.
+
+    Bulk work in plain rows: the old stages are read first (a stage that does not move keeps its
+    date), then the score tables are emptied and refilled. On PostgreSQL the table lock makes
+    live events wait until this transaction ends, then score on top of the rebuilt state.
+    """
     version, model = active_model()
     when = when or utcnow()
-    summary = RescoreSummary()
-    scores = {s.user_id: s for s in db.session.scalars(select(LeadScore))}
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("LOCK TABLE lead_scores IN EXCLUSIVE MODE"))
+    before = {row.user_id: (row.stage, row.stage_changed_at) for row in db.session.execute(
+        select(LeadScore.user_id, LeadScore.stage, LeadScore.stage_changed_at))}
     db.session.execute(delete(ScoreItem))
-    pending: list[dict] = []
+    db.session.execute(delete(LeadScore))
+    summary = RescoreSummary()
+    scores, items, events = [], [], []
+
+    def write() -> None:
+        for table, rows in ((LeadScore.__table__, scores), (ScoreItem.__table__, items),
+                            (LearningEvent.__table__, events)):
+            if rows:
+                db.session.execute(insert(table), rows)
+                rows.clear()
+
     for result in compute(model, when):
-        score = scores.get(result.user_id)
-        if score is None:
-            score = LeadScore(user_id=result.user_id, model_version=version, stage=LeadStage.LEAD)
-            db.session.add(score)
-        summary.stage_changes += _store(score, result, version, when)
-        pending += _item_rows(result, model, when)
+        old_stage, changed_at = before.get(result.user_id, (LeadStage.LEAD, None))
+        total = result.totals.total / 10
+        new_stage = stage_move(old_stage, result.totals)
+        if new_stage is not None:
+            events.append(stage_event(result.user_id, old_stage, new_stage, total, when))
+            changed_at = when
+            summary.stage_changes += 1
+        scores.append(dict(
+            user_id=result.user_id, model_version=version, engagement=result.totals.engagement / 10,
+            fit=result.totals.fit / 10, total=total, stage=(new_stage or old_stage).value,
+            stage_changed_at=changed_at, evaluated_at=when, last_activity_at=result.last_activity_at,
+            last_event_id=result.last_event_id, topic_counts=result.topic_counts,
+            top_topics=engine.top_topics(result.topic_counts)))
+        items += _item_rows(result, model, when)
         summary.learners += 1
-        if len(pending) >= BATCH:
-            db.session.execute(insert(ScoreItem), pending)
-            pending = []
+        if len(items) >= BATCH:
+            write()
         if progress and summary.learners % 1000 == 0:
             progress(1000)
-    if pending:
-        db.session.execute(insert(ScoreItem), pending)
+    write()
     if progress:
         progress(summary.learners % 1000)
-    db.session.flush()
+    db.session.expire_all()
     return summary
 
 

@@ -165,19 +165,30 @@ def _retotal(score: LeadScore, model: ScoringModel, when: datetime) -> None:
     set_totals(score, engine.totals(model, engagement, fit_rules, when), when)
 
 
+def stage_move(old: LeadStage, totals: engine.Totals) -> LeadStage | None:
+    """The stage the totals call for, if it differs from `old` (checked against the table)."""
+    new = LeadStage(totals.stage)
+    if new is old:
+        return None
+    if new not in STAGE_TRANSITIONS[old]:
+        raise IllegalTransition("lead stage", old, new)
+    return new
+
+
+def stage_event(user_id: int, old: LeadStage, new: LeadStage, total: float, when: datetime) -> dict:
+    """The stage_changed event's columns (recorded in the log beside the learning events)."""
+    return dict(user_id=user_id, verb=Verb.STAGE_CHANGED.value, occurred_at=when, topics=[],
+                payload={"from": old.value, "to": new.value, "score": total})
+
+
 def set_totals(score: LeadScore, totals: engine.Totals, when: datetime) -> bool:
     """Store new totals; on a stage change, record it as an event. True if the stage moved."""
     score.engagement, score.fit, score.total = totals.engagement / 10, totals.fit / 10, totals.total / 10
     score.evaluated_at = when
-    new_stage = LeadStage(totals.stage)
-    if new_stage is score.stage:
+    new = stage_move(score.stage, totals)
+    if new is None:
         return False
-    old = score.stage
-    if new_stage not in STAGE_TRANSITIONS[old]:
-        raise IllegalTransition("lead stage", old, new_stage)
-    score.stage, score.stage_changed_at = new_stage, when
-    db.session.add(LearningEvent(user_id=score.user_id, verb=Verb.STAGE_CHANGED.value, occurred_at=when, topics=[],
-                                 payload={"from": old.value, "to": new_stage.value,
-                                          "score": score.total}))
+    db.session.add(LearningEvent(**stage_event(score.user_id, score.stage, new, score.total, when)))
+    score.stage, score.stage_changed_at = new, when
     db.session.flush()
     return True
