@@ -103,6 +103,11 @@ class Config:
     HUBSPOT_API_BASE = os.environ.get("HUBSPOT_API_BASE", "https://api.hubapi.com")
     HUBSPOT_RATE_LIMIT = env_int("HUBSPOT_RATE_LIMIT", 100)
     CRM_REQUIRE_CONSENT = env_bool("CRM_REQUIRE_CONSENT", True)
+    # Once a lead is qualified, a score move of this many points is worth telling the CRM.
+    CRM_SCORE_DELTA = env_int("CRM_SCORE_DELTA", 10)
+    CRM_BATCH_SIZE = 100  # HubSpot's batch limit
+    CRM_LEASE_SECONDS = env_int("CRM_LEASE_SECONDS", 120)
+    CRM_MAX_ATTEMPTS = env_int("CRM_MAX_ATTEMPTS", 12)
     STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET")
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")

@@ -5,3 +5,4 @@ from app.learning.models import (  # noqa: F401
     Certificate, Enrollment, LearningEvent, LessonProgress, QuizAttempt, QuizResponse,
 )
 from app.scoring.models import LeadScore, ScoreItem, ScoringModelVersion  # noqa: F401
+from app.crm.models import CrmSync  # noqa: F401

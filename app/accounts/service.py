@@ -205,5 +205,8 @@ def update_profile(user: User, profile: Profile, *, consent_contact: bool) -> No
     user.company = profile.company.strip()
     user.job_title = profile.job_title.strip()
     user.country = profile.country.strip()
+    had_consent = user.consent_contact
     set_consent(user, consent_contact)
     scoring.refresh_fit(user)  # job title, company or country may change who the person is
+    if had_consent != user.consent_contact:
+        scoring.consent_changed(user)

@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, select, text
 
 from app.accounts.models import Role, User
 from app.courses.models import Course
+from app.crm import outbox
 from app.extensions import db
 from app.learning.events import SCORABLE
 from app.learning.models import LearningEvent
@@ -143,7 +144,7 @@ def rescore_all(progress: Callable[[int], None] | None = None, when: datetime | 
     db.session.execute(delete(ScoreItem))
     db.session.execute(delete(LeadScore))
     summary = RescoreSummary()
-    scores, items, events = [], [], []
+    scores, items, events, moved = [], [], [], []
 
     def write() -> None:
         for table, rows in ((LeadScore.__table__, scores), (ScoreItem.__table__, items),
@@ -158,6 +159,7 @@ def rescore_all(progress: Callable[[int], None] | None = None, when: datetime | 
         new_stage = stage_move(old_stage, result.totals)
         if new_stage is not None:
             events.append(stage_event(result.user_id, old_stage, new_stage, total, when))
+            moved.append((result.user_id, old_stage.value, new_stage.value))
             changed_at = when
             summary.stage_changes += 1
         scores.append(dict(
@@ -173,6 +175,8 @@ def rescore_all(progress: Callable[[int], None] | None = None, when: datetime | 
         if progress and summary.learners % 1000 == 0:
             progress(1000)
     write()
+    for user_id, old, new in moved:
+        outbox.on_stage_change(user_id, old, new)
     if progress:
         progress(summary.learners % 1000)
     db.session.expire_all()

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Role, User
 from app.courses.models import Course
+from app.crm import outbox
 from app.extensions import db
 from app.learning.events import SCORABLE, Verb
 from app.learning.models import LearningEvent
@@ -122,6 +123,8 @@ def apply_event(score: LeadScore, event: LearningEvent) -> None:
     score.last_event_id = event.id
     db.session.flush()
     _retotal(score, model, utcnow())
+    if event.verb == Verb.COURSE_COMPLETED.value and event.course_id:
+        outbox.on_course_completed(score.user_id, score.stage.value, db.session.get(Course, event.course_id).title)
 
 
 def refresh_fit(user: User) -> None:
@@ -132,6 +135,16 @@ def refresh_fit(user: User) -> None:
     _, model = active_model()
     _write_fit(score, user, model)
     _retotal(score, model, utcnow())
+
+
+def consent_changed(user: User) -> None:
+    """Giving consent sends a qualified lead to the CRM; withdrawing it stops any further push."""
+    if not user.consent_contact:
+        outbox.stop(user.id)
+        return
+    score = db.session.get(LeadScore, user.id)
+    if score is not None:
+        outbox.on_consent_given(user.id, score.stage.value)
 
 
 def _store_state(row: ScoreItem, state: ItemState) -> None:
@@ -182,13 +195,16 @@ def stage_event(user_id: int, old: LeadStage, new: LeadStage, total: float, when
 
 
 def set_totals(score: LeadScore, totals: engine.Totals, when: datetime) -> bool:
-    """Store new totals; on a stage change, record it as an event. True if the stage moved."""
+    """Store new totals; a stage change is recorded as an event and told to the CRM outbox.
+    True if the stage moved."""
     score.engagement, score.fit, score.total = totals.engagement / 10, totals.fit / 10, totals.total / 10
     score.evaluated_at = when
     new = stage_move(score.stage, totals)
     if new is None:
+        outbox.on_score_moved(score.user_id, score.stage.value, score.total)
         return False
     db.session.add(LearningEvent(**stage_event(score.user_id, score.stage, new, score.total, when)))
-    score.stage, score.stage_changed_at = new, when
+    old, score.stage, score.stage_changed_at = score.stage, new, when
     db.session.flush()
+    outbox.on_stage_change(score.user_id, old.value, new.value)
     return True

@@ -1,0 +1,1 @@
+"""Hand-off of qualified leads to the CRM: a transactional outbox, workers, the HubSpot adapter."""
