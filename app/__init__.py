@@ -66,10 +66,16 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.catalog import bp as catalog_bp
+    from app.learn import bp as learn_bp
     from app.main import bp as main_bp
+    from app.sales import bp as sales_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(learn_bp)
+    app.register_blueprint(sales_bp, url_prefix="/sales")
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
 
@@ -81,9 +87,16 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app.accounts.cli import demo_cli, users_cli
+    from app.courses.cli import courses_cli
+
+    from app.crm.cli import crm_cli
+    from app.scoring.cli import scoring_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(courses_cli)
+    app.cli.add_command(scoring_cli)
+    app.cli.add_command(crm_cli)
 
 
 def configure_logging(app: Flask) -> None:
