@@ -99,7 +99,9 @@ class HubSpotAdapter:
         self._groups = client.crm.properties.groups_api
         self._timeout = timeout
         self._retrying = retrying or Retrying()
-        self._limit = parse_limit(f"{rate_limit} per 10 seconds")
+        # HubSpot counts a rolling 10 s window; one second of margin keeps network and clock
+        # jitter from pushing a request over the edge.
+        self._limit = parse_limit(f"{rate_limit} per 11 seconds")
         self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
         self._properties_ready = False
         self.requests = 0  # calls made (for progress and tests)

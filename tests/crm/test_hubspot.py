@@ -113,10 +113,10 @@ def test_the_adapter_keeps_under_the_rate_limit_on_its_own():
 
     from app.crm.hubspot import HubSpotAdapter, Retrying
 
-    with FakeHubSpot(rate_limit=6) as fake:
-        adapter = HubSpotAdapter(fake.token, fake.url, rate_limit=6, retrying=Retrying(tries=3))
+    with FakeHubSpot(rate_limit=10) as fake:
+        adapter = HubSpotAdapter(fake.token, fake.url, rate_limit=10, retrying=Retrying(tries=3))
         start = time.monotonic()
-        for i in range(3):  # 4 property calls first, then a read and an upsert per push: 10 requests
+        for i in range(3):  # 10 property calls first, then a read and an upsert per push: 16 requests
             adapter.push([update(f"p{i}@acme.com")])
         assert fake.rate_limited == 0 and len(fake.contacts) == 3
         assert time.monotonic() - start >= 9  # it waited for the 10-second window instead of hitting 429
