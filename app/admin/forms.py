@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, StringField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import Optional
 
 from app.accounts.models import Role
@@ -16,3 +16,7 @@ class UserSearchForm(FlaskForm):
     q = StringField("Search by email, name or company", validators=[Optional()])
     role = SelectField("Role", choices=[SelectChoice("", "Any role")] + [SelectChoice(r.value, r.label) for r in Role],
                        validators=[Optional()])
+
+
+class RetryForm(FlaskForm):
+    user_id = IntegerField(validators=[Optional()])  # empty: retry every dead letter

@@ -5,7 +5,7 @@ from app.accounts import queries, service
 from app.accounts.models import Role, User
 from app.accounts.service import AccountError
 from app.admin import bp
-from app.admin.forms import RoleForm, UserSearchForm
+from app.admin.forms import RetryForm, RoleForm, UserSearchForm
 from app.extensions import db
 from app.security import next_from_request, role_required
 
@@ -46,3 +46,27 @@ def change_role(user_id: int):
         db.session.commit()
         flash(f"{user.email} is now {user.role.label}.", "success")
     return redirect(next_from_request(url_for("admin.users")))
+
+
+@bp.route("/crm")
+def crm():
+    from flask import current_app
+
+    from app.crm import queries as crm_queries
+
+    return render_template("admin/crm.html", health=crm_queries.health(), form=RetryForm(),
+                           configured=bool(current_app.config.get("HUBSPOT_ACCESS_TOKEN")),
+                           api_base=current_app.config["HUBSPOT_API_BASE"])
+
+
+@bp.route("/crm/retry", methods=["POST"])
+def crm_retry():
+    from app.crm import queries as crm_queries
+
+    form = RetryForm()
+    if form.validate_on_submit():
+        ids = [form.user_id.data] if form.user_id.data else None
+        count = crm_queries.retry(ids)
+        db.session.commit()
+        flash(f"{count} lead(s) queued again; the next `crm sync` or worker run sends them.", "success")
+    return redirect(url_for("admin.crm"))

@@ -1,0 +1,37 @@
+from sqlalchemy import select
+
+from app.crm import worker
+from app.crm.models import CrmSync, SyncStatus
+from tests import factories
+from tests.crm.conftest import make_adapter
+from tests.crm.test_worker import qualify
+from tests.fakes.hubspot import FakeHubSpot
+from tests.scoring.conftest import scoring_model  # noqa: F401
+
+
+def test_admin_sees_the_outbox_and_retries_dead_letters(app, browser, login_as, db, scoring_model):
+    learners = [factories.user(email=f"p{i}@acme-corp.com", consent_contact=True) for i in range(3)]
+    for user in learners:
+        qualify(user)
+    db.session.commit()
+    with FakeHubSpot() as fake:
+        fake.reject_emails = {learners[0].email}
+        worker.drain(make_adapter(fake))
+        login_as("admin")
+        page = browser.get("/admin/crm").get_data(as_text=True)
+        assert "p0@acme-corp.com" in page and "blocked" in page
+        assert 'data-chart-type="bar"' in page and "chart.umd.js" in page
+        assert "<td class=\"num\">2</td>" in page  # up to date
+        response = browser.submit("/admin/crm", {"user_id": str(learners[0].id)}, action="/admin/crm/retry")
+        assert response.status_code == 302
+        assert db.session.get(CrmSync, learners[0].id).status is SyncStatus.PENDING
+        fake.reject_emails = set()
+        worker.drain(make_adapter(fake))
+        assert len(fake.contacts) == 3
+    assert {r.status for r in db.session.scalars(select(CrmSync))} == {SyncStatus.IDLE}
+
+
+def test_without_a_token_the_page_says_leads_wait(browser, login_as, db):
+    login_as("admin")
+    page = browser.get("/admin/crm").get_data(as_text=True)
+    assert "HubSpot is not connected" in page
