@@ -6,3 +6,4 @@ from app.learning.models import (  # noqa: F401
 )
 from app.scoring.models import LeadScore, ScoreItem, ScoringModelVersion  # noqa: F401
 from app.crm.models import CrmSync  # noqa: F401
+from app.billing.models import Order, StripeEvent  # noqa: F401

@@ -1,0 +1,104 @@
+"""The Stripe adapter — the only module that imports `stripe`.
+
+Makes Checkout Sessions (one attempt plus the library's own network retries, with an
+idempotency key per order, so a retried create never makes a second session), reads them
+back, and verifies webhook signatures. Stripe's errors become Primer's, with a message fit
+for the buyer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import stripe
+
+TIMEOUT_SECONDS = 20
+
+
+class PaymentUnavailable(Exception):
+    """Stripe could not do it now; the message is for the buyer."""
+
+
+class BadSignature(Exception):
+    """A webhook whose signature does not verify (forged, tampered or stale)."""
+
+
+@dataclass
+class Session:
+    id: str
+    url: str | None
+    status: str | None
+    payment_status: str | None
+    payment_intent: str | None
+    client_reference_id: str | None
+    amount_total: int | None
+    currency: str | None
+
+
+def _session(obj) -> Session:
+    get = obj.get if hasattr(obj, "get") else (lambda k, d=None: getattr(obj, k, d))
+    intent = get("payment_intent")
+    if intent is not None and not isinstance(intent, str):
+        intent = intent.get("id") if hasattr(intent, "get") else getattr(intent, "id", None)
+    return Session(get("id"), get("url"), get("status"), get("payment_status"), intent,
+                   get("client_reference_id"), get("amount_total"), get("currency"))
+
+
+class StripeGateway:
+    def __init__(self, secret_key: str, api_base: str, webhook_secret: str | None):
+        self._client = stripe.StripeClient(
+            secret_key, base_addresses={"api": api_base.rstrip("/")}, max_network_retries=2,
+            http_client=stripe.new_default_http_client(timeout=TIMEOUT_SECONDS),
+        )
+        self._webhook_secret = webhook_secret
+
+    def create_checkout(self, *, order_id: int, amount: int, currency: str, title: str, email: str,
+                        metadata: dict[str, str], success_url: str, cancel_url: str) -> Session:
+        params = {
+            "mode": "payment",
+            "line_items": [{"price_data": {"currency": currency, "unit_amount": amount,
+                                           "product_data": {"name": title}}, "quantity": 1}],
+            "success_url": success_url, "cancel_url": cancel_url,
+            "client_reference_id": str(order_id), "customer_email": email, "metadata": metadata,
+        }
+        try:
+            created = self._client.v1.checkout.sessions.create(
+                params=params, options={"idempotency_key": f"primer-order-{order_id}"})
+        except stripe.StripeError as exc:
+            raise PaymentUnavailable(_buyer_message(exc)) from None
+        return _session(created)
+
+    def retrieve_checkout(self, session_id: str) -> Session:
+        try:
+            return _session(self._client.v1.checkout.sessions.retrieve(session_id))
+        except stripe.StripeError as exc:
+            raise PaymentUnavailable(_buyer_message(exc)) from None
+
+    def verify(self, payload: bytes, signature: str | None) -> dict:
+        """The event as a plain dict, if its signature verifies against the webhook secret."""
+        if not self._webhook_secret:
+            raise BadSignature("STRIPE_WEBHOOK_SECRET is not set")
+        try:
+            event = stripe.Webhook.construct_event(payload, signature, self._webhook_secret)
+        except (stripe.SignatureVerificationError, ValueError) as exc:
+            raise BadSignature(str(exc)) from None
+        return event.to_dict() if hasattr(event, "to_dict") else dict(event)
+
+
+def _buyer_message(exc: "stripe.StripeError") -> str:
+    if isinstance(exc, stripe.CardError):
+        return f"Your card was declined: {exc.user_message or 'try another card'}."
+    if isinstance(exc, stripe.RateLimitError):
+        return "Payments are busy right now. Please try again in a minute."
+    if isinstance(exc, stripe.APIConnectionError):
+        return "We could not reach the payment service. Please try again in a few minutes."
+    if isinstance(exc, stripe.AuthenticationError):
+        return "Payments are not set up correctly right now; we have been told. Please try again later."
+    return "The payment service could not start your checkout. Please try again later."
+
+
+def make_gateway(settings) -> StripeGateway | None:
+    """The gateway, or None when STRIPE_SECRET_KEY is unset (paid courses then say so)."""
+    key = settings.get("STRIPE_SECRET_KEY")
+    if not key:
+        return None
+    return StripeGateway(key, settings["STRIPE_API_BASE"], settings.get("STRIPE_WEBHOOK_SECRET"))

@@ -1,0 +1,82 @@
+"""Orders for paid courses and the Stripe events that move them."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User, enum_column
+from app.courses.models import Course
+from app.extensions import db
+from app.learning.models import IllegalTransition
+from app.timeutil import UTCDateTime, utcnow
+
+
+class OrderStatus(str, enum.Enum):
+    CREATED = "created"        # Primer made the order; no Checkout Session yet
+    OPEN = "open"              # the buyer is on Stripe's Checkout page
+    PROCESSING = "processing"  # checkout done, payment still settling (bank debits and the like)
+    PAID = "paid"              # fulfilled: the learner is enrolled
+    FAILED = "failed"
+    EXPIRED = "expired"
+    REFUNDED = "refunded"      # access revoked
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+ORDER_TRANSITIONS = {
+    OrderStatus.CREATED: {OrderStatus.OPEN, OrderStatus.FAILED},
+    OrderStatus.OPEN: {OrderStatus.PROCESSING, OrderStatus.PAID, OrderStatus.FAILED, OrderStatus.EXPIRED},
+    OrderStatus.PROCESSING: {OrderStatus.PAID, OrderStatus.FAILED},
+    OrderStatus.PAID: {OrderStatus.REFUNDED},
+    OrderStatus.FAILED: set(),
+    OrderStatus.EXPIRED: set(),
+    OrderStatus.REFUNDED: set(),
+}
+
+
+class Order(db.Model):
+    __tablename__ = "orders"
+    __table_args__ = (Index("ix_orders_user_id", "user_id"), Index("ix_orders_payment_intent", "payment_intent"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"))
+    # The server's own price at the time of the order, in minor units; never from the browser.
+    amount: Mapped[int] = mapped_column()
+    currency: Mapped[str] = mapped_column(String(3))
+    status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus), default=OrderStatus.CREATED)
+    checkout_session_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    checkout_url: Mapped[str | None] = mapped_column(Text)
+    payment_intent: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+    course: Mapped[Course] = relationship()
+
+    def can_move_to(self, wanted: OrderStatus) -> bool:
+        return wanted in ORDER_TRANSITIONS[self.status]
+
+    def move_to(self, wanted: OrderStatus) -> None:
+        if not self.can_move_to(wanted):
+            raise IllegalTransition("order", self.status, wanted)
+        self.status = wanted
+
+
+class StripeEvent(db.Model):
+    """Each Stripe event id once: a replayed delivery is answered 2xx and changes nothing."""
+
+    __tablename__ = "stripe_events"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    type: Mapped[str] = mapped_column(String(100))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="SET NULL"))
+    outcome: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,55 @@
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.billing import bp, service
+from app.billing.gateway import BadSignature, PaymentUnavailable, make_gateway
+from app.billing.models import Order
+from app.extensions import csrf, db, limiter
+
+
+@bp.route("/webhooks/stripe", methods=["POST"])
+@csrf.exempt
+@limiter.exempt
+def stripe_webhook():
+    """Stripe calls this; it proves itself with the Stripe-Signature header, not a session."""
+    gateway = make_gateway(current_app.config)
+    if gateway is None:
+        return {"error": "Stripe is not configured"}, 400
+    try:
+        event = gateway.verify(request.get_data(), request.headers.get("Stripe-Signature"))
+    except BadSignature:
+        return {"error": "bad signature"}, 400
+    outcome = service.handle_event(event)
+    db.session.commit()
+    current_app.logger.info("stripe event %s %s: %s", event.get("id"), event.get("type"), outcome)
+    return {"received": True, "outcome": outcome}, 200
+
+
+@bp.route("/billing/success")
+@login_required
+def success():
+    """The buyer is back from Checkout: enroll them now if Stripe says paid (webhook or not)."""
+    gateway = make_gateway(current_app.config)
+    session_id = request.args.get("session_id", "")
+    if gateway is None or not session_id:
+        abort(404)
+    try:
+        order = service.confirm_return(gateway, current_user, session_id)
+    except PaymentUnavailable as exc:
+        db.session.rollback()
+        flash(f"{exc} Your payment is safe: you will be enrolled as soon as Stripe confirms it.", "info")
+        return redirect(url_for("learn.my_learning"))
+    if order is None:
+        abort(404)
+    db.session.commit()
+    return render_template("billing/success.html", order=order)
+
+
+@bp.route("/billing/cancel/<int:order_id>")
+@login_required
+def cancel(order_id: int):
+    order = db.get_or_404(Order, order_id)
+    if order.user_id != current_user.id:
+        abort(404)
+    flash("Checkout was cancelled; nothing was charged.", "info")
+    return redirect(url_for("catalog.course", slug=order.course.slug))

@@ -1,0 +1,178 @@
+"""Buying a course: orders, fulfilment from Stripe's word, refunds — each exactly once.
+
+Every path that learns a payment succeeded (the webhook, the success page) goes through
+`fulfil`, which locks the order row, so deliveries arriving twice, late, out of order or at
+the same moment enroll the learner once. Moves the transition table forbids are logged and
+not applied. Functions flush; the caller commits.
+"""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import User
+from app.billing.gateway import PaymentUnavailable, Session, StripeGateway
+from app.billing.models import Order, OrderStatus, StripeEvent
+from app.courses.models import Course
+from app.extensions import db
+from app.learning import service as learning
+from app.learning.events import Verb
+from app.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class CheckoutError(Exception):
+    """The buyer cannot check out now; the message is for them."""
+
+
+def start_checkout(gateway: StripeGateway | None, user: User, course: Course, *, success_url: str,
+                   cancel_url: str) -> Order:
+    """Make an order at the server's price and a Checkout Session for it (flushes the order first)."""
+    if gateway is None:
+        raise CheckoutError("Paid courses cannot be bought right now. Please try again later.")
+    if course.is_free or not course.is_published:
+        raise CheckoutError("This course is not for sale.")
+    enrollment = learning.enrollment_of(user.id, course.id)
+    if enrollment is not None and enrollment.is_active:
+        raise CheckoutError("You already have this course.")
+    order = Order(user_id=user.id, course_id=course.id, amount=course.price_amount, currency=course.price_currency)
+    db.session.add(order)
+    db.session.flush()
+    try:
+        session = gateway.create_checkout(
+            order_id=order.id, amount=order.amount, currency=order.currency, title=course.title, email=user.email,
+            metadata={"order_id": str(order.id), "course": course.slug, "learner_id": str(user.id)},
+            success_url=success_url, cancel_url=cancel_url.replace("ORDER_ID", str(order.id)))
+    except PaymentUnavailable as exc:
+        order.move_to(OrderStatus.FAILED)
+        raise CheckoutError(str(exc)) from None
+    order.checkout_session_id, order.checkout_url = session.id, session.url
+    order.move_to(OrderStatus.OPEN)
+    return order
+
+
+def _locked(order_id: int | None = None, session_id: str | None = None, payment_intent: str | None = None):
+    query = select(Order).with_for_update().execution_options(populate_existing=True)
+    if order_id is not None:
+        query = query.where(Order.id == order_id)
+    elif session_id is not None:
+        query = query.where(Order.checkout_session_id == session_id)
+    else:
+        query = query.where(Order.payment_intent == payment_intent)
+    return db.session.scalar(query)
+
+
+def _move(order: Order, wanted: OrderStatus, why: str) -> bool:
+    if order.status is wanted:
+        return False
+    if not order.can_move_to(wanted):
+        log.warning("order %s: ignoring %s (%s → %s is not allowed)", order.id, why, order.status.value, wanted.value)
+        return False
+    order.move_to(wanted)
+    return True
+
+
+def fulfil(order: Order, session: Session) -> bool:
+    """The session is paid: mark the order paid and enroll the learner (once). Returns True if new."""
+    if session.payment_intent and not order.payment_intent:
+        order.payment_intent = session.payment_intent
+    if not _move(order, OrderStatus.PAID, "payment"):
+        return False
+    order.paid_at = utcnow()
+    learning.enroll(order.user, order.course, source="purchase")
+    learning.record_event(order.user_id, Verb.COURSE_PURCHASED, course_id=order.course_id,
+                          payload={"order_id": order.id, "amount": order.amount, "currency": order.currency},
+                          dedupe_key=f"purchase:{order.id}")
+    return True
+
+
+def refund(order: Order) -> bool:
+    if not _move(order, OrderStatus.REFUNDED, "refund"):
+        return False
+    order.refunded_at = utcnow()
+    enrollment = learning.enrollment_of(order.user_id, order.course_id)
+    if enrollment is not None:
+        learning.revoke(enrollment)
+    learning.record_event(order.user_id, Verb.COURSE_REFUNDED, course_id=order.course_id,
+                          payload={"order_id": order.id, "amount": order.amount},
+                          dedupe_key=f"refund:{order.id}")
+    return True
+
+
+def confirm_return(gateway: StripeGateway, user: User, session_id: str) -> Order | None:
+    """The buyer is back on the success page: ask Stripe, and fulfil at once if it is paid."""
+    order = _locked(session_id=session_id)
+    if order is None or order.user_id != user.id:
+        return None
+    session = gateway.retrieve_checkout(session_id)
+    if session.payment_status in ("paid", "no_payment_required"):
+        fulfil(order, session)
+    elif session.status == "complete":
+        _move(order, OrderStatus.PROCESSING, "checkout complete, payment pending")
+    return order
+
+
+def record_event(event_id: str, event_type: str) -> StripeEvent | None:
+    """Remember the event id; None when it was seen before (a replay)."""
+    if db.session.get(StripeEvent, event_id) is not None:
+        return None
+    row = StripeEvent(id=event_id, type=event_type)
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:  # the same event delivered twice at the same moment
+        return None
+    return row
+
+
+def handle_event(event: dict) -> str:
+    """Act on one verified Stripe event (idempotent); returns what was done, for the log."""
+    seen = record_event(event["id"], event["type"])
+    if seen is None:
+        return "duplicate"
+    obj = event.get("data", {}).get("object", {})
+    kind = event["type"]
+    if kind.startswith("checkout.session."):
+        reference = obj.get("client_reference_id")
+        order = (_locked(order_id=int(reference)) if reference and reference.isdigit()
+                 else _locked(session_id=obj.get("id")))
+        if order is None:
+            seen.outcome = "no such order"
+            return seen.outcome
+        seen.order_id = order.id
+        session = Session(obj.get("id"), obj.get("url"), obj.get("status"), obj.get("payment_status"),
+                          obj.get("payment_intent"), reference, obj.get("amount_total"), obj.get("currency"))
+        if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+            if session.payment_status in ("paid", "no_payment_required"):
+                seen.outcome = "fulfilled" if fulfil(order, session) else f"already {order.status.value}"
+            else:
+                if session.payment_intent and not order.payment_intent:
+                    order.payment_intent = session.payment_intent
+                seen.outcome = "processing" if _move(order, OrderStatus.PROCESSING, kind) else "ignored"
+        elif kind == "checkout.session.async_payment_failed":
+            seen.outcome = "failed" if _move(order, OrderStatus.FAILED, kind) else "ignored"
+        elif kind == "checkout.session.expired":
+            seen.outcome = "expired" if _move(order, OrderStatus.EXPIRED, kind) else "ignored"
+        else:
+            seen.outcome = "not handled"
+    elif kind == "charge.refunded":
+        order = _locked(payment_intent=obj.get("payment_intent"))
+        if order is None:
+            seen.outcome = "no such order"
+        elif obj.get("amount_refunded", 0) < obj.get("amount", 0):
+            seen.order_id, seen.outcome = order.id, "partial refund: access kept"
+        else:
+            seen.order_id = order.id
+            seen.outcome = "refunded" if refund(order) else f"ignored ({order.status.value})"
+    else:
+        seen.outcome = "not handled"
+    db.session.flush()
+    return seen.outcome
+
+
+def orders_of(user_id: int) -> list[Order]:
+    return list(db.session.scalars(select(Order).where(Order.user_id == user_id, Order.status != OrderStatus.CREATED)
+                                   .order_by(Order.created_at.desc())))
