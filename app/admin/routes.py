@@ -70,3 +70,16 @@ def crm_retry():
         db.session.commit()
         flash(f"{count} lead(s) queued again; the next `crm sync` or worker run sends them.", "success")
     return redirect(url_for("admin.crm"))
+
+
+@bp.route("/orders")
+def orders():
+    from app.billing import service as billing
+    from app.billing.models import OrderStatus
+
+    status = request.args.get("status") or None
+    if status not in {s.value for s in OrderStatus}:
+        status = None
+    page = db.paginate(billing.recent_orders(status), per_page=50, error_out=False)
+    return render_template("admin/orders.html", page=page, counts=billing.order_counts(), status=status,
+                           statuses=list(OrderStatus))

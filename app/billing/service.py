@@ -176,3 +176,21 @@ def handle_event(event: dict) -> str:
 def orders_of(user_id: int) -> list[Order]:
     return list(db.session.scalars(select(Order).where(Order.user_id == user_id, Order.status != OrderStatus.CREATED)
                                    .order_by(Order.created_at.desc())))
+
+
+def order_counts() -> dict[str, tuple[int, int]]:
+    """Per status: how many orders and their total amount (minor units)."""
+    from sqlalchemy import func
+
+    rows = db.session.execute(select(Order.status, func.count(), func.coalesce(func.sum(Order.amount), 0))
+                              .group_by(Order.status)).all()
+    counts = {status.value: (0, 0) for status in OrderStatus}
+    counts.update({status.value: (n, int(total)) for status, n, total in rows})
+    return counts
+
+
+def recent_orders(status: str | None = None):
+    query = select(Order).order_by(Order.created_at.desc(), Order.id.desc())
+    if status:
+        query = query.where(Order.status == OrderStatus(status))
+    return query

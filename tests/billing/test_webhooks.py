@@ -155,3 +155,12 @@ def test_someone_elses_session_is_not_theirs(app, browser, login_as, db, fake_st
 def test_webhook_without_stripe_configured_is_refused(client, db):
     response = client.post("/webhooks/stripe", data=json.dumps({"id": "evt_1"}), content_type="application/json")
     assert response.status_code == 400
+
+
+def test_admin_orders_page_lists_orders_with_status_and_amount(app, browser, login_as, db, fake_stripe):
+    order = open_order(app, db, fake_stripe)
+    deliver(browser.client, fake_stripe.event("checkout.session.completed", fake_stripe.pay(order.checkout_session_id)))
+    login_as("admin")
+    page = browser.get("/admin/orders").get_data(as_text=True)
+    assert f"#{order.id}" in page and "49.00 USD" in page and "Paid" in page
+    assert f"#{order.id}" not in browser.get("/admin/orders?status=refunded").get_data(as_text=True)
