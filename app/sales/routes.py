@@ -1,10 +1,11 @@
-from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import Role
+from app.crm import outbox
 from app.extensions import db
 from app.sales import bp, export, wording
 from app.sales.forms import LeadFilterForm, ModelForm, SaveModelForm
@@ -88,7 +89,8 @@ def lead(user_id: int):
     events, event_count = leads.timeline(user_id)
     return render_template("sales/lead.html", score=score, person=score.user, breakdown=leads.breakdown(score),
                            courses=leads.course_progress(user_id), events=events, event_count=event_count,
-                           crm_sync=None)  # CRM sync status: filled in by the HubSpot issue
+                           crm_sync=outbox.sync_row(user_id), crm_configured=bool(
+                               current_app.config.get("HUBSPOT_ACCESS_TOKEN")))
 
 
 # --- the scoring model ------------------------------------------------------------------------

@@ -35,3 +35,17 @@ def test_without_a_token_the_page_says_leads_wait(browser, login_as, db):
     login_as("admin")
     page = browser.get("/admin/crm").get_data(as_text=True)
     assert "HubSpot is not connected" in page
+
+
+def test_the_lead_page_shows_sync_status_and_hubspot_id(app, browser, login_as, db, scoring_model):
+    user = factories.user(email="dana@acme-corp.com", consent_contact=True)
+    qualify(user)
+    db.session.commit()
+    login_as("sales")
+    assert "Waiting to be sent" in browser.get(f"/sales/leads/{user.id}").get_data(as_text=True)
+    with FakeHubSpot() as fake:
+        fake.add_contact("dana@acme-corp.com", lifecyclestage="customer")
+        worker.drain(make_adapter(fake))
+        hubspot_id = fake.contacts["dana@acme-corp.com"]["id"]
+    page = browser.get(f"/sales/leads/{user.id}").get_data(as_text=True)
+    assert "Up to date in HubSpot" in page and hubspot_id in page and "Already a customer in HubSpot" in page
