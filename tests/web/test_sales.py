@@ -163,7 +163,7 @@ def test_the_lead_page_explains_the_score(browser, login_as, pipeline):
     assert "Passed a quiz" in timeline and "Scored 100% (module 1)" in timeline
     assert "Marketing qualified → Sales qualified" in timeline and "Lesson 2.2" in timeline
     assert timeline.index("Earned a certificate") < timeline.index("Enrolled")  # newest first
-    assert "Not sent to HubSpot" in page  # no outbox row yet: says so, fakes nothing
+    assert "Waiting to be sent (HubSpot is not connected)" in page  # qualified with consent: queued
 
 
 def test_a_lead_page_without_a_score_is_not_found(browser, login_as, pipeline):
