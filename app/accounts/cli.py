@@ -11,6 +11,8 @@ from sqlalchemy import select
 from app.accounts import service
 from app.accounts.models import Role, User
 from app.accounts.service import AccountError, Profile
+from app.courses.cli import describe
+from app.courses.demo import seed_demo_courses
 from app.extensions import db
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -74,13 +76,18 @@ def seed_staff() -> list[tuple[str, str, str]]:
 
 @demo_cli.command("seed")
 def seed() -> None:
-    """Add demo staff accounts (passwords printed once) and demo content."""
+    """Add demo staff accounts (passwords printed once) and the demo courses, each only once."""
     created = seed_staff()
+    courses = seed_demo_courses()
     db.session.commit()
     if not created:
         click.echo("Demo accounts already exist; their passwords were shown when they were created.")
         click.echo("Reset one with: flask --app wsgi users create … or the 'Forgot password' link.")
-        return
-    click.echo("Demo staff accounts (shown once; write them down):")
-    for role, email, password in created:
-        click.echo(f"  {role:<7} {email:<28} {password}")
+    else:
+        click.echo("Demo staff accounts (shown once; write them down):")
+        for role, email, password in created:
+            click.echo(f"  {role:<7} {email:<28} {password}")
+    if not courses:
+        click.echo("Demo courses already exist.")
+    for course in courses:
+        click.echo(f"Added demo course {course.slug}: {describe(course)}.")

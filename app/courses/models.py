@@ -23,6 +23,8 @@ lesson_topics = Table(
     db.metadata,
     Column("lesson_id", Integer, ForeignKey("lessons.id", ondelete="CASCADE"), primary_key=True),
     Column("topic_id", Integer, ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    # The order the author listed the topics in (course files round-trip exactly).
+    Column("position", Integer, nullable=False, default=0, server_default="0"),
 )
 
 
@@ -118,7 +120,11 @@ class Lesson(db.Model):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     module: Mapped[Module] = relationship(back_populates="lessons")
-    topics: Mapped[list[Topic]] = relationship(secondary=lesson_topics, order_by="Topic.name")
+    course: Mapped[Course] = relationship()
+    # In the author's order; rows written without a position (0) fall back to name order.
+    topics: Mapped[list[Topic]] = relationship(
+        secondary=lesson_topics, order_by=lambda: (lesson_topics.c.position, Topic.name)
+    )
 
     @property
     def topic_names(self) -> list[str]:

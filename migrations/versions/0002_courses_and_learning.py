@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-30 16:19:02.422549
+Create Date: 2026-11-30 16:21:16.021468
 
 """
 from alembic import op
@@ -157,6 +157,7 @@ def upgrade():
     op.create_table('lesson_topics',
     sa.Column('lesson_id', sa.Integer(), nullable=False),
     sa.Column('topic_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), server_default='0', nullable=False),
     sa.ForeignKeyConstraint(['lesson_id'], ['lessons.id'], name=op.f('fk_lesson_topics_lesson_id_lessons'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['topic_id'], ['topics.id'], name=op.f('fk_lesson_topics_topic_id_topics'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('lesson_id', 'topic_id', name=op.f('pk_lesson_topics'))

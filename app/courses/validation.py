@@ -1,0 +1,234 @@
+"""Checks a parsed course file completely before anything is written.
+
+Every problem is collected with the path of the field it concerns
+(`modules[1].quiz.questions[0].correct: index 3 is out of range`), so an author fixes a file
+in one pass instead of one error per import attempt.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from app.courses.markdown import MEDIA_HELP, media_embed
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CURRENCY = re.compile(r"[a-z]{3}")
+
+# Field name -> required? Anything else in the file is refused, so a typo ("colour",
+# "tpoics") is an error rather than data silently dropped.
+COURSE_FIELDS = {"slug": True, "title": True, "summary": True, "price": False, "modules": True}
+PRICE_FIELDS = {"amount": True, "currency": True}
+MODULE_FIELDS = {"title": True, "lessons": True, "quiz": False}
+LESSON_FIELDS = {"slug": True, "title": True, "minutes": True, "topics": True, "body": True, "media": False}
+QUIZ_FIELDS = {"pass_percent": True, "questions": True}
+QUESTION_FIELDS = {"prompt": True, "choices": True, "correct": True}
+
+MAX_MINUTES = 600
+MAX_CHOICES = 12
+
+
+class CourseFileError(Exception):
+    """A course file that cannot be imported; `errors` lists every problem, each with its place."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def validate_course(data: Any) -> None:
+    """Raise CourseFileError listing every problem in `data`; return quietly when it is sound."""
+    checker = _Checker()
+    checker.course(data)
+    if checker.errors:
+        raise CourseFileError(checker.errors)
+
+
+def _at(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+    # --- building blocks ------------------------------------------------------------------
+
+    def fields(self, value: Any, path: str, fields: dict[str, bool]) -> dict | None:
+        """The mapping itself, after reporting unknown and missing fields; None if not a mapping."""
+        if not isinstance(value, dict):
+            self.fail(path, "must be a mapping of fields")
+            return None
+        for key in value:
+            if key not in fields:
+                self.fail(_at(path, str(key)), "unknown field")
+        for key, required in fields.items():
+            if required and key not in value:
+                self.fail(_at(path, key), "is required")
+        return value
+
+    def text(self, value: Any, path: str, *, max_length: int | None = None, empty: bool = False) -> bool:
+        if not isinstance(value, str):
+            hint = " (YAML reads an unquoted true or false as a yes/no value: quote it)" \
+                if isinstance(value, bool) else ""
+            self.fail(path, f"must be text{hint}")
+        elif not empty and not value.strip():
+            self.fail(path, "must not be empty")
+        elif max_length and len(value) > max_length:
+            self.fail(path, f"must be at most {max_length} characters")
+        else:
+            return True
+        return False
+
+    def slug(self, value: Any, path: str, *, max_length: int = 80) -> bool:
+        if not self.text(value, path, max_length=max_length):
+            return False
+        if not SLUG.fullmatch(value):
+            self.fail(path, "must be lowercase letters, digits and hyphens")
+            return False
+        return True
+
+    def whole(self, value: Any, path: str, low: int, high: int | None, what: str) -> None:
+        if not _is_int(value) or value < low or (high is not None and value > high):
+            self.fail(path, f"must be {what}")
+
+    def items(self, value: Any, path: str, what: str, *, at_least: int = 0, too_few: str = "") -> list:
+        """The list's items, after checking it is a list with enough of them; [] if not a list."""
+        if not isinstance(value, list):
+            self.fail(path, f"must be a list of {what}")
+            return []
+        if len(value) < at_least:
+            self.fail(path, too_few)
+        return value
+
+    # --- the format -----------------------------------------------------------------------
+
+    def course(self, data: Any) -> None:
+        if not isinstance(data, dict):
+            self.errors.append("the file must hold one course: a mapping with slug, title, summary and modules")
+            return
+        self.fields(data, "", COURSE_FIELDS)
+        if "slug" in data:
+            self.slug(data["slug"], "slug")
+        if "title" in data:
+            self.text(data["title"], "title", max_length=200)
+        if "summary" in data:
+            self.text(data["summary"], "summary", empty=True)
+        if "price" in data:
+            self.price(data["price"])
+        if "modules" not in data:
+            return
+        modules = self.items(data["modules"], "modules", "modules", at_least=1,
+                             too_few="a course needs at least one module")
+        seen_lessons: dict[str, str] = {}
+        for index, module in enumerate(modules):
+            self.module(module, _at("modules", index), seen_lessons)
+        if modules and not any(isinstance(m, dict) and m.get("lessons") for m in modules):
+            self.fail("modules", "a course needs at least one lesson")
+
+    def price(self, price: Any) -> None:
+        if self.fields(price, "price", PRICE_FIELDS) is None:
+            return
+        if "amount" in price:
+            self.whole(price["amount"], "price.amount", 1, None,
+                       "a positive whole number of minor units (cents), like 4900; omit price for a free course")
+        currency = price.get("currency")
+        if "currency" in price and self.text(currency, "price.currency") and not CURRENCY.fullmatch(currency):
+            self.fail("price.currency", "must be a three-letter lowercase ISO 4217 code, like usd or eur")
+
+    def module(self, module: Any, path: str, seen_lessons: dict[str, str]) -> None:
+        if self.fields(module, path, MODULE_FIELDS) is None:
+            return
+        if "title" in module:
+            self.text(module["title"], _at(path, "title"), max_length=200)
+        if "lessons" in module:
+            lessons = self.items(module["lessons"], _at(path, "lessons"), "lessons")
+            for index, lesson in enumerate(lessons):
+                self.lesson(lesson, _at(_at(path, "lessons"), index), seen_lessons)
+        if "quiz" in module:
+            self.quiz(module["quiz"], _at(path, "quiz"))
+
+    def lesson(self, lesson: Any, path: str, seen_lessons: dict[str, str]) -> None:
+        if self.fields(lesson, path, LESSON_FIELDS) is None:
+            return
+        slug = lesson.get("slug")
+        if "slug" in lesson and self.slug(slug, _at(path, "slug")):
+            if slug in seen_lessons:
+                self.fail(_at(path, "slug"), f'"{slug}" is used twice (also at {seen_lessons[slug]})')
+            else:
+                seen_lessons[slug] = _at(path, "slug")
+        if "title" in lesson:
+            self.text(lesson["title"], _at(path, "title"), max_length=200)
+        if "minutes" in lesson:
+            self.whole(lesson["minutes"], _at(path, "minutes"), 0, MAX_MINUTES,
+                       f"a whole number of minutes from 0 to {MAX_MINUTES}")
+        if "topics" in lesson:
+            self.topics(lesson["topics"], _at(path, "topics"))
+        if "body" in lesson:
+            self.text(lesson["body"], _at(path, "body"), empty=True)
+        media = lesson.get("media")
+        if "media" in lesson and self.text(media, _at(path, "media"), max_length=500) and media_embed(media) is None:
+            self.fail(_at(path, "media"), f"must be {MEDIA_HELP}")
+
+    def topics(self, topics: Any, path: str) -> None:
+        seen = set()
+        for index, topic in enumerate(self.items(topics, path, "topic names")):
+            if self.slug(topic, _at(path, index), max_length=60):
+                if topic in seen:
+                    self.fail(_at(path, index), f'"{topic}" is listed twice')
+                seen.add(topic)
+
+    def quiz(self, quiz: Any, path: str) -> None:
+        if self.fields(quiz, path, QUIZ_FIELDS) is None:
+            return
+        if "pass_percent" in quiz:
+            self.whole(quiz["pass_percent"], _at(path, "pass_percent"), 1, 100, "a whole number from 1 to 100")
+        if "questions" in quiz:
+            questions = self.items(quiz["questions"], _at(path, "questions"), "questions", at_least=1,
+                                       too_few="a quiz needs at least one question")
+            for index, question in enumerate(questions):
+                self.question(question, _at(_at(path, "questions"), index))
+
+    def question(self, question: Any, path: str) -> None:
+        if self.fields(question, path, QUESTION_FIELDS) is None:
+            return
+        if "prompt" in question:
+            self.text(question["prompt"], _at(path, "prompt"))
+        choices = []
+        if "choices" in question:
+            choices = self.items(question["choices"], _at(path, "choices"), "choices", at_least=2,
+                                 too_few="a question needs at least 2 choices")
+            if len(choices) > MAX_CHOICES:
+                self.fail(_at(path, "choices"), f"must have at most {MAX_CHOICES} choices")
+            seen = set()
+            for index, choice in enumerate(choices):
+                if self.text(choice, _at(_at(path, "choices"), index), max_length=500):
+                    if choice in seen:
+                        self.fail(_at(_at(path, "choices"), index), f'"{choice}" is listed twice')
+                    seen.add(choice)
+        if "correct" in question:
+            self.correct(question["correct"], _at(path, "correct"), len(choices))
+
+    def correct(self, correct: Any, path: str, choice_count: int) -> None:
+        if not isinstance(correct, list):
+            self.fail(path, "must be a list of indexes into choices (counting from 0), like [2]")
+            return
+        if not correct:
+            self.fail(path, "must list at least one right answer")
+        seen = set()
+        for value in correct:
+            if not _is_int(value):
+                self.fail(path, f"{value!r} is not an index into choices (counting from 0)")
+            elif choice_count and not 0 <= value < choice_count:
+                self.fail(path, f"index {value} is out of range (choices are numbered 0 to {choice_count - 1})")
+            elif value in seen:
+                self.fail(path, f"index {value} is listed twice")
+            seen.add(value)
