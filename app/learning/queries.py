@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import joinedload
 
 from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz
 from app.extensions import db
@@ -14,6 +15,19 @@ from app.learning.models import Certificate, Enrollment, LessonProgress, QuizAtt
 def published_course(slug: str) -> Course | None:
     """A course learners may see; drafts are invisible to them."""
     return db.session.scalar(select(Course).where(Course.slug == slug, Course.status == CourseStatus.PUBLISHED))
+
+
+def published_course_for(slug: str, user_id: int | None) -> tuple[Course | None, Enrollment | None]:
+    """A published course and the learner's enrollment in it (None if not enrolled, or nobody is
+    signed in: user_id None), in one query."""
+    if user_id is None:
+        return published_course(slug), None
+    row = db.session.execute(
+        select(Course, Enrollment)
+        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id, Enrollment.user_id == user_id))
+        .where(Course.slug == slug, Course.status == CourseStatus.PUBLISHED)
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def course_lessons(course_id: int) -> list[Lesson]:
@@ -73,6 +87,41 @@ def certificate_by_public_id(public_id: str) -> Certificate | None:
     return db.session.scalar(select(Certificate).where(Certificate.public_id == public_id))
 
 
+def certificate_of(user_id: int, course_id: int) -> Certificate | None:
+    return db.session.scalar(select(Certificate).where(Certificate.user_id == user_id,
+                                                       Certificate.course_id == course_id))
+
+
+def course_modules(course_id: int) -> list[tuple[Module, Quiz | None]]:
+    """The course's live modules in order, each with its live quiz (None without one), in one query.
+
+    A quiz counts only with at least one live question, as in `course_quizzes`.
+    """
+    has_questions = Quiz.id.in_(select(Question.quiz_id).where(Question.retired_at.is_(None)))
+    rows = db.session.execute(
+        select(Module, Quiz)
+        .outerjoin(Quiz, and_(Quiz.module_id == Module.id, Quiz.retired_at.is_(None), has_questions))
+        .where(Module.course_id == course_id, Module.retired_at.is_(None))
+        .order_by(Module.position)
+    ).all()
+    return [(module, quiz) for module, quiz in rows]
+
+
+def lesson_marks(user_id: int, course_ids: list[int]) -> dict[int, list[tuple[int, str, bool]]]:
+    """Per course, its live lessons in reading order as (id, slug, done by the learner), in one query."""
+    if not course_ids:
+        return {}
+    done = (select(LessonProgress.lesson_id).where(LessonProgress.user_id == user_id,
+                                                   LessonProgress.lesson_id == Lesson.id).exists())
+    rows = db.session.execute(
+        select(Lesson.course_id, Lesson.id, Lesson.slug, done).join(Module, Lesson.module_id == Module.id)
+        .where(Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+        .order_by(Lesson.course_id, Module.position, Lesson.position)
+    )
+    marks: dict[int, list[tuple[int, str, bool]]] = {}
+    for course_id, lesson_id, slug, is_done in rows:
+        marks.setdefault(course_id, []).append((lesson_id, slug, bool(is_done)))
+    return marks
 
 
 @dataclass
@@ -92,7 +141,8 @@ class CourseCard:
 def my_courses(user_id: int) -> list[CourseCard]:
     """The learner's courses with progress and certificates, in a fixed number of queries."""
     enrollments = list(db.session.scalars(
-        select(Enrollment).where(Enrollment.user_id == user_id).order_by(Enrollment.last_activity_at.desc())
+        select(Enrollment).options(joinedload(Enrollment.course))
+        .where(Enrollment.user_id == user_id).order_by(Enrollment.last_activity_at.desc())
     ))
     course_ids = [e.course_id for e in enrollments]
     if not course_ids:

@@ -2,12 +2,16 @@ from flask import jsonify, render_template
 from sqlalchemy import text
 
 from app.extensions import db, limiter
+from app.learning.catalog import published_courses
 from app.main import bp
+
+FRONT_PAGE_COURSES = 6
 
 
 @bp.route("/")
 def index():
-    return render_template("main/index.html")
+    """The front page: what Primer is, and the first courses of the catalog (featured first)."""
+    return render_template("main/index.html", entries=published_courses(limit=FRONT_PAGE_COURSES))
 
 
 @bp.route("/healthz")

@@ -1,0 +1,74 @@
+"""Learning pages cost the same number of SQL statements for a 5-lesson and a 200-lesson course."""
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from app.learning import service
+from tests import factories
+
+MAX_QUERIES = 10
+
+
+@contextmanager
+def counting(engine):
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def statements_for(client, db, url: str) -> list[str]:
+    with counting(db.engine) as statements:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return statements
+
+
+@pytest.fixture
+def small_and_large(login_as, db):
+    """A learner enrolled, with some progress, in a 5-lesson and a 200-lesson course."""
+    learner = login_as("learner")
+    small = factories.course(modules=1, lessons_per_module=5)
+    large = factories.course(modules=10, lessons_per_module=20)
+    for course in (small, large):
+        service.enroll(learner, course)
+        for lesson in course.modules[0].lessons[:2]:
+            service.complete_lesson(learner, lesson)
+    db.session.commit()
+    return learner, small, large
+
+
+def test_the_lesson_page_runs_a_fixed_number_of_queries(client, db, small_and_large):
+    _, small, large = small_and_large
+    # Each lesson is opened for the first time, so both requests also save the resume point.
+    few = statements_for(client, db, f"/learn/{small.slug}/lesson-1-3")
+    many = statements_for(client, db, f"/learn/{large.slug}/lesson-1-3")
+    assert len(few) == len(many) <= MAX_QUERIES, "\n".join(many)
+    assert any(s.lstrip().upper().startswith("UPDATE ENROLLMENTS") for s in many)
+
+
+@pytest.mark.parametrize("page", ["/learn/{slug}", "/courses/{slug}", "/learn/{slug}/quiz/1"])
+def test_other_course_pages_do_not_grow_with_the_course(client, db, small_and_large, page):
+    _, small, large = small_and_large
+    few = statements_for(client, db, page.format(slug=small.slug))
+    many = statements_for(client, db, page.format(slug=large.slug))
+    assert len(few) == len(many) <= MAX_QUERIES, "\n".join(many)
+
+
+def test_the_catalog_and_my_learning_do_not_grow_with_the_courses(client, db, small_and_large):
+    learner = small_and_large[0]
+    before = {url: len(statements_for(client, db, url)) for url in ("/", "/courses", "/courses?q=course", "/my")}
+    for _ in range(4):
+        course = factories.course(modules=3, lessons_per_module=10, topics=("pricing", "sso"))
+        service.enroll(learner, course)
+        service.complete_lesson(learner, course.modules[0].lessons[0])
+    db.session.commit()
+    after = {url: len(statements_for(client, db, url)) for url in before}
+    assert after == before and max(after.values()) <= MAX_QUERIES
