@@ -77,8 +77,12 @@ def seed_staff() -> list[tuple[str, str, str]]:
 @demo_cli.command("seed")
 def seed() -> None:
     """Add demo staff accounts (passwords printed once) and the demo courses, each only once."""
+    from app.demo import seed_prospects, seed_scoring_model
+
     created = seed_staff()
     courses = seed_demo_courses()
+    model = seed_scoring_model()
+    prospects = seed_prospects()
     db.session.commit()
     if not created:
         click.echo("Demo accounts already exist; their passwords were shown when they were created.")
@@ -91,3 +95,7 @@ def seed() -> None:
         click.echo("Demo courses already exist.")
     for course in courses:
         click.echo(f"Added demo course {course.slug}: {describe(course)}.")
+    if model:
+        click.echo("Installed the default scoring model (edit it at /sales/scoring).")
+    if prospects:
+        click.echo(f"Added {len(prospects)} demo prospects who took the free course (see /sales/leads).")

@@ -1,0 +1,23 @@
+from sqlalchemy import func, select
+
+from app.accounts.models import Role, User
+from app.crm.models import CrmSync
+from app.scoring.models import LeadScore, LeadStage
+
+
+def test_demo_seed_installs_the_model_and_prospects_once(app, db):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "seed"])
+    assert first.exit_code == 0, first.output
+    assert "Installed the default scoring model" in first.output and "Added 6 demo prospects" in first.output
+    stages = dict(db.session.execute(select(User.email, LeadScore.stage).join(LeadScore, LeadScore.user_id == User.id)).all())
+    assert stages["dana.whitfield@northwind-logistics.com"] is LeadStage.SQL
+    assert stages["sam.lee.learns@gmail.com"] is LeadStage.LEAD
+    assert stages["marco.rossi@globex-corp.com"] in (LeadStage.MQL, LeadStage.SQL)
+    # Jonas qualifies too but gave no consent: nothing waits for HubSpot for him
+    queued = set(db.session.scalars(select(User.email).join(CrmSync, CrmSync.user_id == User.id)))
+    assert "dana.whitfield@northwind-logistics.com" in queued and "jonas.berg@umbrella-health.com" not in queued
+
+    second = runner.invoke(args=["demo", "seed"])
+    assert second.exit_code == 0 and "demo prospects" not in second.output
+    assert db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.LEARNER)) == 6
