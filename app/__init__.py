@@ -66,6 +66,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.billing import bp as billing_bp
     from app.catalog import bp as catalog_bp
     from app.learn import bp as learn_bp
     from app.main import bp as main_bp
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(billing_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(sales_bp, url_prefix="/sales")

@@ -8,6 +8,7 @@ not applied. Functions flush; the caller commits.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +30,7 @@ class CheckoutError(Exception):
 
 
 def start_checkout(gateway: StripeGateway | None, user: User, course: Course, *, success_url: str,
-                   cancel_url: str) -> Order:
+                   cancel_url: Callable[[int], str]) -> Order:
     """Make an order at the server's price and a Checkout Session for it (flushes the order first)."""
     if gateway is None:
         raise CheckoutError("Paid courses cannot be bought right now. Please try again later.")
@@ -45,7 +46,7 @@ def start_checkout(gateway: StripeGateway | None, user: User, course: Course, *,
         session = gateway.create_checkout(
             order_id=order.id, amount=order.amount, currency=order.currency, title=course.title, email=user.email,
             metadata={"order_id": str(order.id), "course": course.slug, "learner_id": str(user.id)},
-            success_url=success_url, cancel_url=cancel_url.replace("ORDER_ID", str(order.id)))
+            success_url=success_url, cancel_url=cancel_url(order.id))
     except PaymentUnavailable as exc:
         order.move_to(OrderStatus.FAILED)
         raise CheckoutError(str(exc)) from None

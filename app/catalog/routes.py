@@ -1,15 +1,14 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.billing import service as billing
+from app.billing.gateway import make_gateway
+from app.billing.service import CheckoutError
 from app.catalog import bp
 from app.extensions import db
 from app.learning import catalog, queries, service
 from app.learning.outline import course_outline
 from app.learning.service import LearningError
-
-# Paid checkout is built by the billing area; until its endpoint exists, say so plainly.
-CHECKOUT_ENDPOINT = "billing.checkout"
-
 
 @bp.route("/courses")
 def courses():
@@ -28,7 +27,7 @@ def course(slug: str):
         "catalog/course.html", course=course, outline=outline, enrollment=enrollment,
         topics=catalog.course_topics([course.id]).get(course.id, []),
         resume=outline.resume(enrollment.last_lesson_id) if service.has_access(enrollment) else None,
-        can_checkout=CHECKOUT_ENDPOINT in current_app.view_functions,
+        can_checkout=bool(current_app.config.get("STRIPE_SECRET_KEY")),
     )
 
 
@@ -39,6 +38,8 @@ def enroll(slug: str):
         flash("Log in or create a free account to enroll.", "info")
         return redirect(url_for("auth.login", next=url_for("catalog.course", slug=slug)))
     course = queries.published_course(slug) or abort(404)
+    if not course.is_free:
+        return _checkout(course)
     try:
         service.enroll(current_user, course)
     except LearningError as error:
@@ -48,3 +49,18 @@ def enroll(slug: str):
     flash(f"You are enrolled in {course.title}.", "success")
     db.session.commit()
     return redirect(url_for("learn.course", slug=slug))
+
+
+def _checkout(course):
+    """A paid course: make the order and its Stripe Checkout Session, then send the buyer there."""
+    try:
+        order = billing.start_checkout(
+            make_gateway(current_app.config), current_user, course,
+            success_url=url_for("billing.success", _external=True) + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=lambda order_id: url_for("billing.cancel", order_id=order_id, _external=True))
+    except CheckoutError as error:
+        db.session.commit()  # keep the failed order: the admin orders page shows what happened
+        flash(str(error), "error")
+        return redirect(url_for("catalog.course", slug=course.slug))
+    db.session.commit()
+    return redirect(order.checkout_url, code=303)

@@ -11,6 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.billing import service as billing
 from app.learn import bp
 from app.learn.forms import quiz_answers
 from app.learning import queries, service
@@ -34,7 +35,7 @@ ACCESS_ENDED = "Your access to this course has ended. Buy it again to continue."
 def my_learning():
     cards = queries.my_courses(current_user.id)
     resume = resume_slugs(current_user.id, [card.enrollment for card in cards])
-    return render_template("learn/my.html", cards=cards, resume=resume)
+    return render_template("learn/my.html", cards=cards, resume=resume, orders=billing.orders_of(current_user.id))
 
 
 @bp.route("/learn/<slug>")

@@ -9,7 +9,7 @@ from app.billing.service import CheckoutError
 from tests import factories
 
 URLS = dict(success_url="http://primer.test/billing/success?session_id={CHECKOUT_SESSION_ID}",
-            cancel_url="http://primer.test/billing/cancel/ORDER_ID")
+            cancel_url=lambda order_id: f"http://primer.test/billing/cancel/{order_id}")
 
 
 def test_checkout_uses_the_servers_price_and_an_idempotency_key(app, db, fake_stripe):
