@@ -113,7 +113,7 @@ def test_a_paid_course_shows_its_price_and_cannot_be_enrolled_for_free(browser, 
 
     response = browser.post(f"{page}/enroll", token_page=page)
     assert response.status_code == 302 and response.location == page
-    assert "This course is paid" in browser.get(page).get_data(as_text=True)
+    assert "Paid courses cannot be bought right now. Please try again later." in browser.get(page).get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Enrollment)) == 0
 
     response = browser.get(f"/learn/{course.slug}")
