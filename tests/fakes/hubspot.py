@@ -93,6 +93,7 @@ class FakeHubSpot:
 
             def _send(self, status: int, payload: dict | None, headers: dict | None = None):
                 body = json.dumps(payload).encode() if payload is not None else b""
+                fake.log.append((self.command, self.path, status))  # before answering: no race with the test
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json;charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
@@ -100,7 +101,6 @@ class FakeHubSpot:
                     self.send_header(key, value)
                 self.end_headers()
                 self.wfile.write(body)
-                fake.log.append((self.command, self.path, status))
 
             def _route(self):
                 body = self._body()

@@ -105,13 +105,13 @@ class FakeStripe:
 
             def _send(self, status, payload):
                 body = json.dumps(payload).encode()
+                fake.requests.append((self.command, self.path, status))  # before answering: no race with the test
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 self.send_header("Request-Id", f"req_{next(fake._ids)}")
                 self.end_headers()
                 self.wfile.write(body)
-                fake.requests.append((self.command, self.path, status))
 
             def _error(self, status, kind, message, code=None, param=None):
                 return self._send(status, {"error": {"type": kind, "message": message, "code": code, "param": param}})
