@@ -28,6 +28,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+def content_security_policy(config) -> dict:
+    """The policy, letting the Buy form's redirect reach Stripe's hosted Checkout page: browsers
+    apply form-action to where a form's answer redirects, not only to its action."""
+    checkout = config.get("STRIPE_CHECKOUT_ORIGIN")
+    return {**CONTENT_SECURITY_POLICY, "form-action": ["'self'", checkout] if checkout else "'self'"}
+
+
 def init_security(app: Flask) -> None:
     production = app.config.get("HSTS", False)
     # One Talisman per app: it keeps its settings on the instance, so a shared one would
@@ -36,7 +43,7 @@ def init_security(app: Flask) -> None:
         app,
         force_https=production,
         strict_transport_security=production,
-        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy=content_security_policy(app.config),
         frame_options="DENY",
         referrer_policy="strict-origin-when-cross-origin",
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],

@@ -67,6 +67,17 @@ def test_security_headers_on_every_response(client, path, status):
     _assert_security_headers(response)
 
 
+def test_forms_may_lead_only_here_and_to_stripe_checkout(client, make_app):
+    """Browsers apply form-action to a form's redirect: the Buy button's goes to Checkout."""
+    def form_action(response):
+        csp = response.headers["Content-Security-Policy"]
+        return dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())["form-action"]
+
+    assert form_action(client.get("/")) == "'self' https://checkout.stripe.com"
+    other = make_app(STRIPE_CHECKOUT_ORIGIN="http://127.0.0.1:9999")
+    assert form_action(other.test_client().get("/")) == "'self' http://127.0.0.1:9999"
+
+
 def test_security_headers_and_layout_on_a_server_error(make_app):
     app = make_app(PROPAGATE_EXCEPTIONS=False)
 

@@ -4,6 +4,10 @@ Form-encoded bodies with bracket keys, `Authorization: Bearer sk_…`, idempoten
 key gives back the same session), Stripe's error bodies and status codes (402 card errors,
 429 rate limits, 500 API errors, 401 bad keys, 404 missing), and helpers to pay a session and
 to build signed webhook events the way Stripe does.
+
+Its hosted Checkout page is a small one too: `GET /pay/<id>` shows the amount and a Pay button;
+pressing it marks the session paid, delivers a signed `checkout.session.completed` event to
+`webhook_url` (when set) and sends the browser to the session's success_url, as Stripe does.
 """
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ import itertools
 import json
 import threading
 import time
+import urllib.request
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
@@ -46,6 +52,8 @@ class FakeStripe:
         self.by_idempotency: dict[str, str] = {}
         self.requests: list[tuple[str, str, int]] = []
         self.next_errors: list[str] = []  # "card_declined" | "rate_limit" | "api_down" | "bad_key"
+        self.webhook_url: str | None = None  # where the Checkout page delivers its events
+        self.deliveries: list[tuple[str, int]] = []  # (event type, status Primer answered)
         self._ids = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -85,6 +93,19 @@ class FakeStripe:
                 "refunded": amount_refunded in (None, amount), "payment_intent": session["payment_intent"],
                 "currency": session["currency"]}
 
+    def deliver(self, event: dict) -> int:
+        """POST a signed event to `webhook_url`, as Stripe would; returns the status Primer answered."""
+        payload, header = self.signed(event)
+        request = urllib.request.Request(self.webhook_url, data=payload, method="POST", headers={
+            "Content-Type": "application/json", "Stripe-Signature": header})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        self.deliveries.append((event["type"], status))
+        return status
+
     @staticmethod
     def signed(event: dict, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> tuple[bytes, str]:
         payload = json.dumps(event).encode()
@@ -116,9 +137,41 @@ class FakeStripe:
             def _error(self, status, kind, message, code=None, param=None):
                 return self._send(status, {"error": {"type": kind, "message": message, "code": code, "param": param}})
 
+            def _page(self, status, html, location=None):
+                body = html.encode()
+                fake.requests.append((self.command, self.path, status))
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                if location:
+                    self.send_header("Location", location)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _checkout_page(self, session_id):
+                """The hosted Checkout page: the amount and a Pay button (a form that posts back)."""
+                session = fake.sessions.get(session_id)
+                if session is None or session["status"] != "open":
+                    return self._page(404, "<!doctype html><title>Not found</title><p>No such checkout.</p>")
+                if self.command == "POST":
+                    paid = fake.pay(session_id)
+                    if fake.webhook_url:
+                        fake.deliver(fake.event("checkout.session.completed", paid))
+                    return self._page(303, "", location=paid["success_url"])
+                amount = f"{session['amount_total'] / 100:.2f} {session['currency'].upper()}"
+                return self._page(200, f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Pay {escape(session['line_item_name'])}</title></head><body><main>
+<h1>Fake Stripe Checkout</h1><p>{escape(session['line_item_name'])}</p>
+<p>Amount: <strong id="amount">{escape(amount)}</strong></p>
+<form method="post"><button type="submit">Pay {escape(amount)}</button></form>
+<p><a href="{escape(session['cancel_url'])}">Cancel</a></p></main></body></html>""")
+
             def _route(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                form = _nest(parse_qsl(self.rfile.read(length).decode())) if length else {}
+                raw = self.rfile.read(length) if length else b""
+                if urlsplit(self.path).path.startswith("/pay/"):
+                    return self._checkout_page(urlsplit(self.path).path.rsplit("/", 1)[-1])
+                form = _nest(parse_qsl(raw.decode())) if raw else {}
                 if not (self.headers.get("Authorization") or "").startswith(f"Bearer {API_KEY}"):
                     return self._error(401, "invalid_request_error", "Invalid API Key provided.")
                 if fake.next_errors:
