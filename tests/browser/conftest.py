@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -123,21 +124,30 @@ def live(app, live_server):
     assert not live_server.errors, f"the server raised: {live_server.errors!r}"
 
 
-@pytest.fixture
-def page(request, chromium, live):
-    context = chromium.new_context(base_url=live.url, viewport={"width": 1280, "height": 900})
+@contextmanager
+def open_page(request, chromium, live, **options):
+    """A page in a fresh browser context; a full-page screenshot in test-artifacts/ if the test failed."""
+    context = chromium.new_context(base_url=live.url, viewport={"width": 1280, "height": 900}, **options)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    yield page
-    report = getattr(request.node, "report_call", None)
-    if report is None or report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
-        try:
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        except Exception as error:  # the page may be gone; the failure itself matters more
-            print(f"no screenshot: {error}")
-    context.close()
+    try:
+        yield page
+        report = getattr(request.node, "report_call", None)
+        if report is None or report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+            try:
+                page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            except Exception as error:  # the page may be gone; the failure itself matters more
+                print(f"no screenshot: {error}")
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(request, chromium, live):
+    with open_page(request, chromium, live) as opened:
+        yield opened
 
 
 def log_in(page, email: str, password: str) -> None:
