@@ -54,7 +54,7 @@ def lesson(slug: str, lesson_slug: str):
     item = outline.lesson(lesson_slug) or abort(404)
     content = outline.content(item)
     service.open_lesson(current_user, enrollment, outline.lesson_row(item))
-    db.session.commit()
+    _commit_keeping_loaded()
     return render_template("learn/lesson.html", outline=outline, lesson=item, content=content)
 
 
@@ -119,6 +119,18 @@ class QuizResult:
     @classmethod
     def of(cls, grade: Grade, quiz: QuizItem) -> QuizResult:
         return cls(grade.attempt.score_percent, grade.passed, quiz.pass_percent, frozenset(q.id for q in grade.wrong))
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what this request loaded, so rendering the page does not reload
+    the signed-in user (one query per lesson view). Safe here: the page shows nothing this
+    commit changed, and the session ends with the request."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def _learner_outline(slug: str) -> tuple[Outline, Enrollment]:
