@@ -82,6 +82,8 @@ class Config:
 
     # Rate limits (Flask-Limiter); a shared store when several servers run.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Explicit, because Flask-Limiter's one shared instance otherwise inherits the last app's value.
+    RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_AUTH_PER_ADDRESS = os.environ.get("RATELIMIT_AUTH_PER_ADDRESS", "20 per minute; 200 per hour")
     RATELIMIT_AUTH_PER_ACCOUNT = os.environ.get("RATELIMIT_AUTH_PER_ACCOUNT", "10 per 5 minutes; 50 per day")

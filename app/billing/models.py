@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User, enum_column
 from app.courses.models import Course
 from app.extensions import db
-from app.learning.models import IllegalTransition
+from app.states import HasTransitions
 from app.timeutil import UTCDateTime, utcnow
 
 
@@ -39,8 +39,10 @@ ORDER_TRANSITIONS = {
 }
 
 
-class Order(db.Model):
+class Order(HasTransitions, db.Model):
     __tablename__ = "orders"
+    TRANSITIONS = ORDER_TRANSITIONS
+    STATE_NAME = "order"
     __table_args__ = (Index("ix_orders_user_id", "user_id"), Index("ix_orders_payment_intent", "payment_intent"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,14 +62,6 @@ class Order(db.Model):
 
     user: Mapped[User] = relationship()
     course: Mapped[Course] = relationship()
-
-    def can_move_to(self, wanted: OrderStatus) -> bool:
-        return wanted in ORDER_TRANSITIONS[self.status]
-
-    def move_to(self, wanted: OrderStatus) -> None:
-        if not self.can_move_to(wanted):
-            raise IllegalTransition("order", self.status, wanted)
-        self.status = wanted
 
 
 class StripeEvent(db.Model):

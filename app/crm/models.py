@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User, enum_column
 from app.extensions import db
-from app.learning.models import IllegalTransition
+from app.states import HasTransitions
 from app.timeutil import UTCDateTime, utcnow
 
 
@@ -26,8 +26,10 @@ SYNC_TRANSITIONS = {
 }
 
 
-class CrmSync(db.Model):
+class CrmSync(HasTransitions, db.Model):
     __tablename__ = "crm_sync"
+    TRANSITIONS = SYNC_TRANSITIONS
+    STATE_NAME = "CRM sync"
     __table_args__ = (Index("ix_crm_sync_status_next_attempt_at", "status", "next_attempt_at"),)
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
@@ -50,8 +52,3 @@ class CrmSync(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship()
-
-    def move_to(self, wanted: SyncStatus) -> None:
-        if wanted not in SYNC_TRANSITIONS[self.status]:
-            raise IllegalTransition("CRM sync", self.status, wanted)
-        self.status = wanted

@@ -10,18 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User, enum_column
 from app.courses.models import Course, Lesson, Question, Quiz
 from app.extensions import db
+from app.states import HasTransitions, IllegalTransition  # noqa: F401  (IllegalTransition: re-exported)
 from app.timeutil import UTCDateTime, utcnow
 
 # BIGINT on PostgreSQL for tables that grow with every click; INTEGER on SQLite (rowid alias).
 BigId = BigInteger().with_variant(Integer, "sqlite")
-
-
-class IllegalTransition(Exception):
-    """A state change that the transition table does not allow."""
-
-    def __init__(self, kind: str, current, wanted):
-        super().__init__(f"{kind} cannot go from {current.value} to {wanted.value}")
-        self.current, self.wanted = current, wanted
 
 
 class EnrollmentStatus(str, enum.Enum):
@@ -35,8 +28,10 @@ ENROLLMENT_TRANSITIONS = {
 }
 
 
-class Enrollment(db.Model):
+class Enrollment(HasTransitions, db.Model):
     __tablename__ = "enrollments"
+    TRANSITIONS = ENROLLMENT_TRANSITIONS
+    STATE_NAME = "enrollment"
     __table_args__ = (UniqueConstraint("user_id", "course_id", name="uq_enrollments_user_id_course_id"),
                       Index("ix_enrollments_course_id", "course_id"))
 
@@ -59,11 +54,6 @@ class Enrollment(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status is EnrollmentStatus.ACTIVE
-
-    def move_to(self, wanted: EnrollmentStatus) -> None:
-        if wanted not in ENROLLMENT_TRANSITIONS[self.status]:
-            raise IllegalTransition("enrollment", self.status, wanted)
-        self.status = wanted
 
 
 class LessonProgress(db.Model):

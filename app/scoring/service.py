@@ -21,9 +21,9 @@ from app.learning.events import SCORABLE, Verb
 from app.learning.models import LearningEvent
 from app.scoring import engine
 from app.scoring.engine import ItemState
-from app.learning.models import IllegalTransition
 from app.scoring.models import STAGE_TRANSITIONS, LeadScore, LeadStage, ScoreItem, ScoringModelVersion
 from app.scoring.rules import ScoringModel, parse
+from app.states import IllegalTransition
 from app.timeutil import utcnow
 
 # Parsed models by (version, saved at): a saved version never changes, and the time tells apart
