@@ -49,6 +49,14 @@ def _due(now):
 
 def claim(worker: str, limit: int) -> dict[int, int]:
     """Lease up to `limit` due rows to `worker`; returns {user_id: version at claim}. Commits."""
+    for _ in range(5):  # on SQLite another worker may win the rows this one saw: look again
+        ids, claimed = _claim_once(worker, limit)
+        if claimed or not ids:
+            return claimed
+    return {}
+
+
+def _claim_once(worker: str, limit: int) -> tuple[list[int], dict[int, int]]:
     now = utcnow()
     query = select(CrmSync.user_id).where(_due(now)).order_by(CrmSync.next_attempt_at).limit(limit)
     if db.engine.dialect.name == "postgresql":
@@ -60,9 +68,9 @@ def claim(worker: str, limit: int) -> dict[int, int]:
                            .values(claimed_by=worker, claimed_until=lease).execution_options(synchronize_session=False))
     db.session.commit()
     if not ids:
-        return {}
-    return dict(db.session.execute(select(CrmSync.user_id, CrmSync.version)
-                                   .where(CrmSync.user_id.in_(ids), CrmSync.claimed_by == worker)).all())
+        return [], {}
+    return ids, dict(db.session.execute(select(CrmSync.user_id, CrmSync.version)
+                                        .where(CrmSync.user_id.in_(ids), CrmSync.claimed_by == worker)).all())
 
 
 def _retry_delay(attempts: int) -> timedelta:

@@ -220,3 +220,71 @@ def test_score_rows_exist_for_every_synced_lead(app, db, scoring_model):
     qualify(user)
     db.session.commit()
     assert db.session.get(LeadScore, user.id).stage.value == "mql"
+
+
+def test_two_workers_over_1000_rows_send_no_row_twice(app, db):
+    from collections import Counter
+
+    from tests.crm.bulk import seed_qualified
+
+    seed_qualified(1000)
+    with FakeHubSpot(rate_limit=10_000) as fake:
+        errors = []
+
+        def run(name):
+            with app.app_context():
+                try:
+                    worker.drain(make_adapter(fake, rate_limit=10_000), worker=name)
+                except Exception as exc:  # reported below
+                    errors.append(exc)
+                finally:
+                    _db.session.remove()
+
+        threads = [threading.Thread(target=run, args=(f"w{i}",)) for i in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=300)
+        assert errors == []
+        sent = Counter(fake.upserted)
+        assert len(sent) == 1000 and set(sent.values()) == {1}  # each row sent exactly once
+        assert len(fake.notes) == 1000 and max(fake.upsert_sizes) <= 100
+    assert worker.undelivered() == 0
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(app, db, database_url, tmp_path):
+    """A real `crm worker` process, SIGKILLed while HubSpot is answering its batch."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from tests.crm.bulk import seed_qualified
+
+    seed_qualified(150)
+    root = Path(__file__).resolve().parents[2]
+    with FakeHubSpot() as fake:
+        fake.delay = 0.5  # every answer is slow: the worker will be mid-batch when killed
+        env = dict(os.environ, PRIMER_ENV="development", DATABASE_URL=database_url,
+                   PRIMER_INSTANCE_PATH=str(tmp_path), HUBSPOT_ACCESS_TOKEN=fake.token, HUBSPOT_API_BASE=fake.url,
+                   CRM_LEASE_SECONDS="3")
+        proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "crm", "worker"], cwd=root, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while not any("batch/upsert" in p for _, p, _ in fake.log) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert any("batch/upsert" in p for _, p, _ in fake.log), "the worker never reached HubSpot"
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+        _db.session.expire_all()
+        leased = _db.session.scalar(select(_db.func.count()).select_from(CrmSync).where(CrmSync.claimed_by.is_not(None)))
+        assert leased > 0  # it died holding rows
+        fake.delay = 0
+        time.sleep(3.2)  # the lease runs out
+        worker.drain(make_adapter(fake), worker="after-restart")
+        assert len(set(fake.upserted)) == 150
+    assert worker.undelivered() == 0

@@ -48,6 +48,8 @@ class FakeHubSpot:
         self.lifecycle_lowered: list[str] = []
         self.rate_limited = 0
         self.upsert_sizes: list[int] = []
+        self.upserted: list[str] = []  # every email in every accepted upsert, in order
+        self.delay = 0.0  # seconds each answer waits (to catch a worker mid-batch)
         self._ids = itertools.count(1001)
         self._window: deque[float] = deque()
         self._lock = threading.Lock()
@@ -128,6 +130,8 @@ class FakeHubSpot:
                     return self._send(429, {"status": "error", "errorType": "RATE_LIMIT",
                                             "policyName": "TEN_SECONDLY_ROLLING", "message": "Slow down."},
                                       {"Retry-After": "0"})
+                if fake.delay:
+                    time.sleep(fake.delay)
                 with fake._lock:
                     status, payload = fake.dispatch(self.command, self.path.split("?")[0], body)
                 return self._send(status, payload)
@@ -260,6 +264,7 @@ class FakeHubSpot:
             if old_stage in LIFECYCLE and new_stage in LIFECYCLE and LIFECYCLE.index(new_stage) < LIFECYCLE.index(old_stage):
                 self.lifecycle_lowered.append(email)
             contact["properties"].update(props)
+            self.upserted.append(email)
             results.append({**self._public(contact), "new": new})
         answer = {"status": "COMPLETE", "results": results, "startedAt": now_iso(), "completedAt": now_iso()}
         if errors:
