@@ -38,6 +38,7 @@ from limits.strategies import MovingWindowRateLimiter
 from app.crm.errors import CrmAuthError, CrmRejected, CrmUnavailable
 
 BATCH_LIMIT = 100
+WINDOW_MARGIN = 0.5  # seconds
 GROUP = "primer"
 NOTE_TO_CONTACT = 202  # HubSpot-defined association type: note → contact
 LIFECYCLE_ORDER = ["other", "subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity",
@@ -99,9 +100,7 @@ class HubSpotAdapter:
         self._groups = client.crm.properties.groups_api
         self._timeout = timeout
         self._retrying = retrying or Retrying()
-        # HubSpot counts a rolling 10 s window; one second of margin keeps network and clock
-        # jitter from pushing a request over the edge.
-        self._limit = parse_limit(f"{rate_limit} per 11 seconds")
+        self._limit = parse_limit(f"{rate_limit} per 10 seconds")  # HubSpot's rolling window
         self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
         self._properties_ready = False
         self.requests = 0  # calls made (for progress and tests)
@@ -111,7 +110,9 @@ class HubSpotAdapter:
     def _wait_for_slot(self) -> None:
         while not self._limiter.hit(self._limit, "hubspot"):
             reset = self._limiter.get_window_stats(self._limit, "hubspot").reset_time
-            self._retrying.sleep(max(0.05, min(reset - time.time(), 10.0)))
+            # Half a second past the window's end, so network and clock jitter never put a
+            # request over HubSpot's edge.
+            self._retrying.sleep(max(0.05, min(reset - time.time() + WINDOW_MARGIN, 10.0 + WINDOW_MARGIN)))
 
     def _call(self, fn, *args, **kwargs):
         retrying = self._retrying

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import selectinload
 
 from app.crm import outbox, payload
 from app.crm.errors import CrmAuthError, CrmUnavailable
@@ -89,7 +90,8 @@ def deliver(adapter: HubSpotAdapter, claimed: dict[int, int], result: DrainResul
     Raises CrmAuthError (after releasing the rows untouched) when the token is refused.
     """
     rows = {r.user_id: r for r in db.session.scalars(
-        select(CrmSync).where(CrmSync.user_id.in_(list(claimed))).with_for_update())}
+        select(CrmSync).where(CrmSync.user_id.in_(list(claimed))).options(selectinload(CrmSync.user))
+        .with_for_update())}
     for row in list(rows.values()):
         if not outbox.consent_ok(row.user):  # withdrawn since it was queued
             outbox.stop(row.user_id)
