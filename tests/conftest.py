@@ -160,3 +160,14 @@ def login_as(app, client, db):
         return user
 
     return login
+
+
+@pytest.fixture
+def scoring_model(app, db):
+    """The test scoring model (tests/scoring/conftest.py MODEL), saved as the model in force."""
+    from app.scoring import service
+    from tests.scoring.conftest import MODEL
+
+    saved = service.save_model(MODEL)
+    db.session.commit()
+    return saved

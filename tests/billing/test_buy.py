@@ -9,7 +9,7 @@ from tests.billing.test_webhooks import deliver
 
 
 def test_buy_pay_learn_then_refund(app, browser, login_as, db, fake_stripe):
-    course = factories.course(slug="certified-admin", price=4900)
+    factories.course(slug="certified-admin", price=4900)
     login_as("learner", email="buyer@acme.com")
     page = browser.get("/courses/certified-admin").get_data(as_text=True)
     assert "Buy for $49.00" in page and 'action="/courses/certified-admin/enroll"' in page

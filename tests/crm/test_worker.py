@@ -16,8 +16,6 @@ from app.timeutil import utcnow
 from tests import factories
 from tests.crm.conftest import make_adapter
 from tests.fakes.hubspot import FakeHubSpot
-from tests.scoring.conftest import MODEL  # noqa: F401  (the scoring_model fixture uses it)
-from tests.scoring.conftest import scoring_model  # noqa: F401
 
 
 def qualify(user, *, to="mql"):

@@ -1,6 +1,4 @@
-import pytest
-
-from app.scoring import service
+"""The scoring model most tests score with (the `scoring_model` fixture in tests/conftest.py saves it)."""
 
 MODEL = {
     "thresholds": {"mql": 40, "sql": 80},
@@ -20,10 +18,3 @@ MODEL = {
         {"name": "Free mail", "field": "email_domain", "in": ["gmail.com", "yahoo.com"], "points": -20},
     ],
 }
-
-
-@pytest.fixture
-def scoring_model(app, db):
-    saved = service.save_model(MODEL)
-    db.session.commit()
-    return saved

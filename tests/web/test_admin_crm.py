@@ -6,7 +6,6 @@ from tests import factories
 from tests.crm.conftest import make_adapter
 from tests.crm.test_worker import qualify
 from tests.fakes.hubspot import FakeHubSpot
-from tests.scoring.conftest import scoring_model  # noqa: F401
 
 
 def test_admin_sees_the_outbox_and_retries_dead_letters(app, browser, login_as, db, scoring_model):

@@ -14,7 +14,7 @@ from app.scoring import rules
 from app.scoring.models import LeadScore, LeadStage, ScoringModelVersion
 from app.timeutil import utcnow
 from tests import factories
-from tests.scoring.conftest import MODEL, scoring_model  # noqa: F401  (the fixture)
+from tests.scoring.conftest import MODEL
 
 EMAIL = re.compile(r"<td>([\w.+-]+@[\w.-]+)</td>")
 
