@@ -66,6 +66,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.author import bp as author_bp
     from app.billing import bp as billing_bp
     from app.catalog import bp as catalog_bp
     from app.learn import bp as learn_bp
@@ -77,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(billing_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(learn_bp)
+    app.register_blueprint(author_bp, url_prefix="/author")
     app.register_blueprint(sales_bp, url_prefix="/sales")
     app.register_blueprint(admin_bp, url_prefix="/admin")
 

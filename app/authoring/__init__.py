@@ -1,0 +1,6 @@
+"""Authoring: what L&D staff do to courses in the browser, without HTTP.
+
+Every save names the course `version` its form was loaded with; `versioning.claim` bumps it
+only if nobody saved in between, so two authors never silently overwrite each other. Each
+function flushes; the view commits once, or rolls back when a StaleCourse or Invalid is raised.
+"""

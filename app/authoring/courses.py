@@ -1,0 +1,166 @@
+"""Courses as a whole: create, edit the header, publish, curate the catalog, import, list."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.authoring import rules
+from app.authoring.checks import file_problems, keep_publishable
+from app.authoring.errors import Invalid
+from app.authoring.versioning import claim
+from app.courses.files import course_format, import_course
+from app.courses.models import Course, CourseStatus, Lesson, Module
+from app.courses.validation import CourseFileError
+from app.extensions import db
+from app.learning.models import Enrollment
+from app.timeutil import utcnow
+
+# The catalog's own order (learning.catalog.published_courses): featured first, then position.
+CATALOG_ORDER = (Course.featured.desc(), Course.catalog_position, Course.title, Course.id)
+# Course-file field -> the author's form field.
+HEADER_FIELDS = {"price.amount": "price", "price.currency": "currency"}
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CourseHeader:
+    slug: str
+    title: str
+    summary: str = ""
+    price_amount: int | None = None  # minor units; None for a free course
+    price_currency: str | None = None
+
+    def as_file(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"slug": self.slug, "title": self.title, "summary": self.summary}
+        if self.price_amount is not None:
+            data["price"] = {"amount": self.price_amount, "currency": self.price_currency or ""}
+        return data
+
+
+def _check_header(header: CourseHeader, course: Course | None = None) -> None:
+    errors = {HEADER_FIELDS.get(key, key): problems for key, problems in rules.course_errors(header.as_file()).items()}
+    if "slug" not in errors:
+        taken = select(Course.id).where(Course.slug == header.slug)
+        if course is not None:
+            taken = taken.where(Course.id != course.id)
+        if db.session.scalar(taken) is not None:
+            errors["slug"] = ["Another course already uses this slug."]
+    if errors:
+        raise Invalid(errors)
+
+
+def _write_header(course: Course, header: CourseHeader) -> None:
+    course.slug, course.title, course.summary = header.slug, header.title, header.summary
+    course.price_amount = header.price_amount
+    course.price_currency = header.price_currency if header.price_amount is not None else None
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:  # another author took the slug a moment ago
+        raise Invalid.on("slug", "Another course already uses this slug.") from None
+
+
+def create_course(header: CourseHeader) -> Course:
+    """A new draft course, last in the catalog order."""
+    header = _with_slug(header)
+    _check_header(header)
+    last = db.session.scalar(select(func.max(Course.catalog_position))) or 0
+    course = Course(status=CourseStatus.DRAFT, version=1, catalog_position=last + 1, slug=header.slug, title="")
+    db.session.add(course)
+    _write_header(course, header)
+    return course
+
+
+def update_course(course: Course, version: int | None, header: CourseHeader) -> None:
+    claim(course, version)
+    header = _with_slug(header)
+    _check_header(header, course)
+    _write_header(course, header)
+    keep_publishable(course)
+
+
+def _with_slug(header: CourseHeader) -> CourseHeader:
+    """An empty slug is made from the title."""
+    if header.slug.strip():
+        return header
+    return CourseHeader(rules.slugify(header.title), header.title, header.summary, header.price_amount,
+                        header.price_currency)
+
+
+def publish(course: Course, version: int | None) -> None:
+    """Show the course in the catalog; only a complete course (one that would import) may go."""
+    claim(course, version)
+    problems = file_problems(course)
+    if problems:
+        raise Invalid({"": ["Not published yet: " + "; ".join(problems) + "."]})
+    course.status = CourseStatus.PUBLISHED
+    course.published_at = course.published_at or utcnow()
+
+
+def unpublish(course: Course, version: int | None) -> None:
+    """Hide the course from the catalog; enrolled learners keep their progress for when it returns."""
+    claim(course, version)
+    course.status, course.published_at = CourseStatus.DRAFT, None
+
+
+# --- catalog curation (changes the catalog, not the course: no version check) ------------------
+
+def set_featured(course: Course, featured: bool) -> None:
+    course.featured = featured
+    _renumber_catalog(list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER).with_for_update())))
+
+
+def move_in_catalog(course: Course, step: int) -> bool:
+    """Swap the course with its neighbour (featured among featured, others among others)."""
+    ordered = list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER).with_for_update()))
+    group = [c for c in ordered if c.featured == course.featured]
+    here = group.index(course)
+    there = here + step
+    if not 0 <= there < len(group):
+        return False
+    i, j = ordered.index(group[here]), ordered.index(group[there])
+    ordered[i], ordered[j] = ordered[j], ordered[i]
+    _renumber_catalog(ordered)
+    return True
+
+
+def _renumber_catalog(ordered: list[Course]) -> None:
+    featured = [c for c in ordered if c.featured]
+    for position, course in enumerate(featured + [c for c in ordered if not c.featured], start=1):
+        if course.catalog_position != position:
+            course.catalog_position = position
+    db.session.flush()
+
+
+@dataclass
+class CourseRow:
+    course: Course
+    lessons: int
+    enrolled: int
+
+
+def course_rows() -> list[CourseRow]:
+    """Every course in catalog order, with its live lessons and enrollments counted (3 queries)."""
+    courses = list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER)))
+    lessons = dict(db.session.execute(
+        select(Lesson.course_id, func.count()).join(Module, Lesson.module_id == Module.id)
+        .where(Lesson.retired_at.is_(None), Module.retired_at.is_(None)).group_by(Lesson.course_id)).all())
+    enrolled = dict(db.session.execute(select(Enrollment.course_id, func.count()).group_by(Enrollment.course_id)).all())
+    return [CourseRow(c, lessons.get(c.id, 0), enrolled.get(c.id, 0)) for c in courses]
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+def import_upload(raw: bytes, filename: str, *, draft: bool) -> tuple[Course, bool]:
+    """Import an uploaded course file exactly as `flask courses import` does (same checks and
+    messages; an existing slug is updated in place, keeping progress). Raises CourseFileError."""
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise CourseFileError([f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CourseFileError([f"not UTF-8 text ({error.reason})"]) from None
+    return import_course(text, draft=draft, fmt=course_format(filename))

@@ -1,0 +1,28 @@
+"""What an authoring save can fail with; the view rolls back and shows the message."""
+from __future__ import annotations
+
+STALE_MESSAGE = ("Someone else saved this course since you opened it — reload to see their changes, "
+                 "then make yours again. Nothing was saved.")
+
+
+class AuthoringError(Exception):
+    """A save that was refused as a whole: nothing of it may be committed."""
+
+
+class StaleCourse(AuthoringError):
+    """The form was loaded from an older version of the course than the one saved now."""
+
+    def __init__(self) -> None:
+        super().__init__(STALE_MESSAGE)
+
+
+class Invalid(AuthoringError):
+    """Problems with what was sent, by the name of the field they belong to ("" for the whole)."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" if k else " ".join(v) for k, v in errors.items()))
+        self.errors = errors
+
+    @classmethod
+    def on(cls, field: str, message: str) -> Invalid:
+        return cls({field: [message]})

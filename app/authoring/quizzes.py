@@ -1,0 +1,137 @@
+"""Module quizzes: pass mark, questions (prompt, choices, right answers). Questions are edited in
+place (same id) and removed by retiring them, so earlier answers keep their meaning.
+
+A quiz always holds at least one live question: it is created with its first one, and the last
+one cannot be removed (remove the quiz instead). Live questions are numbered 1..n, retired ones
+after them, as an import of the course's export would number them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.authoring import rules
+from app.authoring.checks import keep_publishable
+from app.authoring.errors import Invalid
+from app.authoring.versioning import claim
+from app.courses.models import Course, Module, Question, Quiz
+from app.extensions import db
+from app.timeutil import utcnow
+
+LAST_QUESTION = "A quiz needs at least one question: remove the whole quiz instead."
+
+
+@dataclass
+class QuestionDraft:
+    prompt: str
+    choices: list[str]
+    correct: list[int]  # indexes into choices, counting from 0
+
+    def as_file(self) -> dict:
+        return {"prompt": self.prompt, "choices": list(self.choices), "correct": sorted(self.correct)}
+
+
+def _check_question(draft: QuestionDraft) -> dict:
+    data = draft.as_file()
+    errors = rules.question_errors(data)
+    if errors:
+        raise Invalid(errors)
+    return data
+
+
+def _check_pass_mark(pass_percent: int | None) -> None:
+    errors = rules.quiz_errors({"pass_percent": pass_percent})
+    if errors:
+        raise Invalid(errors)
+
+
+def _live(quiz: Quiz) -> list[Question]:
+    return sorted(quiz.live_questions, key=lambda q: q.position)
+
+
+def _renumber(quiz: Quiz, live: list[Question]) -> None:
+    retired = sorted((q for q in quiz.questions if q.retired_at is not None and q not in live),
+                     key=lambda q: q.position)
+    for position, question in enumerate(live + retired, start=1):
+        if question.position != position:
+            question.position = position
+
+
+def add_quiz(course: Course, version: int | None, module: Module, pass_percent: int | None,
+             first: QuestionDraft) -> Quiz:
+    """Give the module a quiz with its first question (a quiz removed earlier comes back, emptied)."""
+    claim(course, version)
+    quiz = module.quiz
+    if quiz is not None and quiz.retired_at is None:
+        raise Invalid.on("", "This module already has a quiz.")
+    errors = {}
+    for check, value in ((_check_pass_mark, pass_percent), (_check_question, first)):
+        try:
+            check(value)
+        except Invalid as problem:
+            errors.update(problem.errors)
+    if errors:
+        raise Invalid(errors)
+    now = utcnow()
+    if quiz is None:
+        quiz = Quiz(module=module)
+        db.session.add(quiz)
+    for old in quiz.live_questions:
+        old.retired_at = now
+    quiz.pass_percent, quiz.retired_at = pass_percent, None
+    question = Question(quiz=quiz, position=len(quiz.questions) + 1, **first.as_file())
+    db.session.add(question)
+    _renumber(quiz, [question])
+    keep_publishable(course)
+    return quiz
+
+
+def set_pass_mark(course: Course, version: int | None, quiz: Quiz, pass_percent: int | None) -> None:
+    claim(course, version)
+    _check_pass_mark(pass_percent)
+    quiz.pass_percent = pass_percent
+    db.session.flush()
+
+
+def retire_quiz(course: Course, version: int | None, quiz: Quiz) -> None:
+    """Remove the quiz from the module; attempts and answers are kept."""
+    claim(course, version)
+    quiz.retired_at = utcnow()
+    keep_publishable(course)
+
+
+def add_question(course: Course, version: int | None, quiz: Quiz, draft: QuestionDraft) -> Question:
+    claim(course, version)
+    data = _check_question(draft)
+    live = _live(quiz)
+    question = Question(quiz=quiz, position=len(quiz.questions) + 1, **data)
+    db.session.add(question)
+    _renumber(quiz, live + [question])
+    keep_publishable(course)
+    return question
+
+
+def update_question(course: Course, version: int | None, question: Question, draft: QuestionDraft) -> None:
+    claim(course, version)
+    data = _check_question(draft)
+    question.prompt, question.choices, question.correct = data["prompt"], data["choices"], data["correct"]
+    keep_publishable(course)
+
+
+def move_question(course: Course, version: int | None, question: Question, step: int) -> None:
+    claim(course, version)
+    live = _live(question.quiz)
+    here, there = live.index(question), live.index(question) + step
+    if 0 <= there < len(live):
+        live[here], live[there] = live[there], live[here]
+        _renumber(question.quiz, live)
+    db.session.flush()
+
+
+def retire_question(course: Course, version: int | None, question: Question) -> None:
+    claim(course, version)
+    live = _live(question.quiz)
+    if live == [question]:
+        raise Invalid.on("", LAST_QUESTION)
+    question.retired_at = utcnow()
+    _renumber(question.quiz, [q for q in live if q is not question])
+    keep_publishable(course)
