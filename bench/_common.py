@@ -30,12 +30,12 @@ def database_url(kind: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def migrated_app(url: str):
+def migrated_app(url: str, **overrides):
     from flask_migrate import upgrade
 
     from app import create_app
 
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, **overrides)
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
     return app
