@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import LoginSession, User
 from app.extensions import db
@@ -36,7 +37,8 @@ def start(user: User, *, user_agent: str = "") -> str:
 def load(key: str, *, idle: timedelta, absolute: timedelta, now: datetime | None = None) -> User | None:
     """The user whose live session has this key, or None (unknown, ended or expired)."""
     now = now or utcnow()
-    row = db.session.scalar(select(LoginSession).where(LoginSession.key_hash == _digest(key)))
+    row = db.session.scalar(select(LoginSession).options(joinedload(LoginSession.user))  # one query per request
+                            .where(LoginSession.key_hash == _digest(key)))
     if row is None:
         return None
     if now - row.last_seen_at > idle or now - row.created_at > absolute:

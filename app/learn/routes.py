@@ -52,8 +52,9 @@ def course(slug: str):
 def lesson(slug: str, lesson_slug: str):
     outline, enrollment = _learner_outline(slug)
     item = outline.lesson(lesson_slug) or abort(404)
+    row = outline.lesson_row(item)  # held here, so content() finds it in the session: one query
     content = outline.content(item)
-    service.open_lesson(current_user, enrollment, outline.lesson_row(item))
+    service.open_lesson(current_user, enrollment, row)
     _commit_keeping_loaded()
     return render_template("learn/lesson.html", outline=outline, lesson=item, content=content)
 

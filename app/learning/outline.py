@@ -1,8 +1,9 @@
 """A course's outline as plain data for pages: modules, their lessons and quiz, one learner's marks.
 
 Built in a fixed number of queries whatever the course size (the modules with their quizzes,
-the lessons, and the learner's progress), and detached from the ORM: a view may commit —
-which expires every loaded object — and still render the outline without a lazy load.
+the lessons as light rows, and the learner's progress), and detached from the ORM: a view may
+commit — which expires every loaded object — and still render the outline without a lazy load.
+The one lesson a page works on is loaded whole, by id, when asked for (`lesson_row`).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Protocol, TypeVar
 
 from app.courses.markdown import MediaEmbed, media_embed
 from app.courses.models import Course, Lesson, Quiz
+from app.extensions import db
 from app.learning import queries
 
 
@@ -69,8 +71,7 @@ class Outline:
     modules: tuple[ModuleItem, ...]
     percent: int
     complete: bool
-    # The loaded rows, for the service calls a page makes (complete a lesson, grade a quiz).
-    _lessons: dict[int, Lesson] = field(repr=False, compare=False, default_factory=dict)
+    # The loaded quiz rows, for the service calls a page makes (grade a quiz).
     _quizzes: dict[int, Quiz] = field(repr=False, compare=False, default_factory=dict)
 
     @property
@@ -114,7 +115,8 @@ class Outline:
         return resume_point(self.lessons, last_lesson_id)
 
     def lesson_row(self, item: LessonItem) -> Lesson:
-        return self._lessons[item.id]
+        """The lesson itself (one query, then the session's identity map), for the service calls."""
+        return db.session.get(Lesson, item.id)
 
     def quiz_row(self, item: QuizItem) -> Quiz:
         return self._quizzes[item.id]
@@ -125,20 +127,20 @@ class Outline:
                 for q in self._quizzes[item.id].live_questions]
 
     def content(self, item: LessonItem) -> LessonContent:
-        row = self._lessons[item.id]
+        row = self.lesson_row(item)
         return LessonContent(row.body_html, media_embed(row.media_url))
 
 
 def course_outline(course: Course, user_id: int | None = None) -> Outline:
     """The outline of a published course, with `user_id`'s done marks when given."""
     modules = queries.course_modules(course.id)
-    lessons = queries.course_lessons(course.id)
+    lessons = queries.outline_lessons(course.id)
     quizzes = [quiz for _, quiz in modules if quiz is not None]
     progress = queries.progress_in(user_id, course.id, lessons, quizzes) if user_id is not None else None
     done = progress.done_lessons if progress else set()
     passed = progress.passed_quizzes if progress else set()
 
-    by_module: dict[int, list[Lesson]] = {}
+    by_module: dict[int, list] = {}
     for lesson in lessons:
         by_module.setdefault(lesson.module_id, []).append(lesson)
     items = []
@@ -152,7 +154,7 @@ def course_outline(course: Course, user_id: int | None = None) -> Outline:
     return Outline(
         course.id, course.slug, course.title, tuple(items),
         percent=progress.percent if progress else 0, complete=bool(progress and progress.complete),
-        _lessons={lesson.id: lesson for lesson in lessons}, _quizzes={quiz.id: quiz for quiz in quizzes},
+        _quizzes={quiz.id: quiz for quiz in quizzes},
     )
 
 

@@ -39,6 +39,17 @@ def course_lessons(course_id: int) -> list[Lesson]:
     ))
 
 
+def outline_lessons(course_id: int):
+    """The course's live lessons in reading order as light rows (id, slug, title, minutes,
+    module_id): what an outline shows, without building a model object or reading a body per lesson."""
+    return db.session.execute(
+        select(Lesson.id, Lesson.slug, Lesson.title, Lesson.minutes, Lesson.module_id)
+        .join(Module, Lesson.module_id == Module.id)
+        .where(Lesson.course_id == course_id, Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+        .order_by(Module.position, Lesson.position)
+    ).all()
+
+
 def course_quizzes(course_id: int) -> list[Quiz]:
     """The course's live quizzes (with at least one question), in module order."""
     live_question = select(Question.id).where(Question.quiz_id == Quiz.id, Question.retired_at.is_(None)).exists()
@@ -67,9 +78,10 @@ class Progress:
         return len(self.done_lessons) >= self.total_lessons and len(self.passed_quizzes) >= self.total_quizzes
 
 
-def progress_in(user_id: int, course_id: int, lessons: list[Lesson] | None = None,
+def progress_in(user_id: int, course_id: int, lessons: list | None = None,
                 quizzes: list[Quiz] | None = None) -> Progress:
-    lessons = course_lessons(course_id) if lessons is None else lessons
+    """`lessons`, when given, are the course's live lessons (model objects or outline rows: only ids are read)."""
+    lessons = outline_lessons(course_id) if lessons is None else lessons  # ids only: no bodies
     quizzes = course_quizzes(course_id) if quizzes is None else quizzes
     lesson_ids = {lesson.id for lesson in lessons}
     done = set(db.session.scalars(

@@ -54,6 +54,18 @@ def test_the_lesson_page_runs_a_fixed_number_of_queries(client, db, small_and_la
     many = statements_for(client, db, f"/learn/{large.slug}/lesson-1-3")
     assert len(few) == len(many) <= MAX_QUERIES, "\n".join(many)
     assert any(s.lstrip().upper().startswith("UPDATE ENROLLMENTS") for s in many)
+    # Only the lesson shown is read whole: the outline's 200 lessons come without their bodies.
+    bodies = [s for s in many if "lessons.body_html" in s]
+    assert len(bodies) == 1 and "lessons.id =" in bodies[0], "\n".join(bodies)
+
+
+def test_completing_a_lesson_reads_no_lesson_bodies_but_its_own(browser, db, small_and_large):
+    _, _, large = small_and_large
+    with counting(db.engine) as statements:
+        response = browser.post(f"/learn/{large.slug}/lesson-1-4/complete")
+    assert response.status_code == 302
+    bodies = [s for s in statements if "lessons.body_html" in s]
+    assert len(bodies) <= 1 and all("lessons.id =" in s for s in bodies), "\n".join(bodies)
 
 
 @pytest.mark.parametrize("page", ["/learn/{slug}", "/courses/{slug}", "/learn/{slug}/quiz/1"])
