@@ -72,7 +72,7 @@ def gunicorn(app: str, env: dict[str, str], *, workers: int, threads: int):
             process.wait()
         errors = Path(log.name).read_text()
         os.unlink(log.name)
-        if "Traceback" in errors:
+        if "Traceback" in errors or os.environ.get("BENCH_SHOW_LOG"):
             print(errors[-3000:], file=sys.stderr)
 
 

@@ -58,13 +58,16 @@ def seed(app, learners: int = LEARNERS) -> dict:
             "large": [lesson.slug for module in large.modules for lesson in module.lessons],
             "people": [],
         }
-        serializer = app.session_interface.get_signing_serializer(app)
-        for key in keys:
-            with app.test_request_context(base_url="https://127.0.0.1/"):
-                session["_user_id"], session["_fresh"] = key, True
-                token = generate_csrf()
-                seeded["people"].append((serializer.dumps(dict(session)), token))
         db.engine.dispose()
+    # Outside the app context: each request context then gets its own `g`, where Flask-WTF
+    # caches the CSRF token it made.
+    serializer = app.session_interface.get_signing_serializer(app)
+    for key in keys:
+        with app.test_request_context(base_url="https://127.0.0.1/"):
+            session["_user_id"], session["_fresh"] = key, True
+            token = generate_csrf()
+            seeded["people"].append((serializer.dumps(dict(session)), token))
+    assert len({token for _, token in seeded["people"]}) == learners
     return seeded
 
 
