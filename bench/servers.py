@@ -101,7 +101,24 @@ local cookies = {%(cookies)s}
 local tokens = {%(tokens)s}
 local paths = {%(paths)s}
 local origin = "%(origin)s"
+local expected = %(expected)d
 local counter = 0
+unexpected = 0
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+response = function(status, headers, body)
+  if status ~= expected then unexpected = unexpected + 1 end
+end
+
+function done(summary, latency, requests)
+  local n = 0
+  for _, thread in ipairs(threads) do n = n + thread:get("unexpected") end
+  io.write("Unexpected status: " .. n .. "\\n")
+end
 
 request = function()
   local people = math.max(#cookies, 1)
@@ -130,7 +147,7 @@ class Load:
     rps: float
     p50_ms: float
     p99_ms: float
-    errors: int  # non-2xx/3xx answers plus socket errors
+    errors: int  # answers other than the expected status, plus socket errors
 
 
 def wrk_path() -> str:
@@ -141,14 +158,15 @@ def wrk_path() -> str:
 
 
 def wrk(url: str, paths: list[str], *, seconds: float, connections: int = 16, people=(), cookie_name="primer_session",
-        origin: str | None = None) -> Load:
+        origin: str | None = None, expect: int = 200) -> Load:
     """Load `url` for `seconds` with wrk (one thread, keep-alive); `people` are (cookie, csrf token) pairs.
 
-    Paths starting with "POST " are posted with the person's CSRF token."""
+    Paths starting with "POST " are posted with the person's CSRF token. Any answer but `expect`
+    (a redirect to the login page, say) counts as an error."""
     people = list(people)
     script = LUA % {"cookies": _lua_list(c for c, _ in people), "tokens": _lua_list(t for _, t in people),
                     "paths": _lua_list(paths), "origin": (origin or url).replace("http://", "https://"),
-                    "cookie_name": cookie_name}
+                    "cookie_name": cookie_name, "expected": expect}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(script)
     try:
@@ -169,7 +187,7 @@ def _parse(out: str) -> Load:
     unit = re.search(r"\d+ requests in [\d.]+(m?s)", out).group(1)
     seconds = float(seconds) / (1000 if unit == "ms" else 1)
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
-    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    errors = int(re.search(r"Unexpected status: (\d+)", out).group(1))
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     if socket_errors:
         errors += sum(int(n) for n in socket_errors.groups())

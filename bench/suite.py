@@ -7,6 +7,7 @@ import platform
 import time
 
 import crm
+import crm_sync
 import rescore
 import web
 from _common import save
@@ -24,6 +25,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
     parser.add_argument("--memory-requests", type=int, default=10_000)
     parser.add_argument("--crm-leads", type=int, default=1_000)
+    parser.add_argument("--crm-rate", type=int, default=20, help="HubSpot requests per 10 s for the rate-limited CRM figure")
     parser.add_argument("--rescore-events", type=int, default=100_000)
     parser.add_argument("--rescore-learners", type=int, default=5_000)
     args = parser.parse_args()
@@ -34,6 +36,7 @@ def main() -> None:
         results[kind] = web.run(kind, seconds=args.seconds, workers=args.workers, threads=args.threads,
                                 memory_requests=args.memory_requests)
         results[kind]["crm"] = crm.run(kind, args.crm_leads)
+        results[kind]["crm_sync"] = crm_sync.run(kind, args.crm_leads, args.crm_rate)
         results[kind]["rescore"] = rescore.run(kind, args.rescore_events, args.rescore_learners)
     results["seconds"] = time.monotonic() - started
     save("run", results)
@@ -58,6 +61,8 @@ def table(results: dict, kinds: list[str]) -> str:
         "equal, <= 8")
     add("rescore: x plain scan", lambda r: f"{r['rescore']['ratio']:.2f}x ({r['rescore']['events_per_second']:,.0f} ev/s)")
     add("CRM sync: x bare HTTP replay", lambda r: f"{r['crm']['ratio']:.2f}x ({r['crm']['leads_per_second']:,.0f} leads/s)")
+    add("CRM at the rate limit: x bound", lambda r: f"{r['crm_sync']['ratio_to_bound'] or 0:.2f}x "
+        f"({r['crm_sync']['calls_total']} calls, {r['crm_sync']['rate_limited_by_fake']} 429s)", "<= 1.2x")
     add("worker RSS growth after 10k req", lambda r: f"{r['memory']['growth']:+.1%} "
         f"({r['memory']['rss_warm_kib'] // 1024}->{r['memory']['rss_after_kib'] // 1024} MiB)", "<= 10%")
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
