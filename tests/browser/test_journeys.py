@@ -137,3 +137,51 @@ def test_a_buyer_pays_on_checkout_and_comes_back_enrolled(page, db, fakes):
     expect(purchases).to_contain_text(course.title)
     expect(purchases).to_contain_text("$49.00")
     expect(purchases).to_contain_text("Paid")
+
+
+def test_an_author_builds_and_publishes_a_course(page, db):
+    author = factories.user("author", email="author@primer.example")
+    log_in(page, author.email, factories.DEFAULT_PASSWORD)
+
+    page.goto("/author/")
+    page.get_by_role("link", name="New course", exact=True).first.click()
+    page.get_by_label("Title", exact=True).fill("Dashboards in a Day")
+    page.get_by_label("Slug", exact=True).fill("dashboards-in-a-day")
+    page.get_by_label("Summary", exact=True).fill("Build your first dashboard with Acme.")
+    page.get_by_role("button", name="Create course").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboards in a Day")
+
+    page.get_by_label("New module title").fill("Getting started")
+    page.get_by_role("button", name="Add module").click()
+    expect(page.get_by_role("heading", name="Module 1: Getting started")).to_be_visible()
+
+    page.get_by_role("link", name="Add a lesson to module 1").click()
+    page.get_by_label("Title", exact=True).fill("Your first chart")
+    page.get_by_label("Body (Markdown)").fill("## Pick a metric\n\nStart with **one** number that matters.")
+    page.get_by_label("Add new topics").fill("dashboards")
+    page.get_by_role("button", name="Preview").click()
+    preview = page.get_by_role("region", name="Your first chart")
+    expect(preview.get_by_role("heading", name="Pick a metric")).to_be_visible()
+    expect(preview.locator(".lesson-body strong")).to_have_text("one")
+    page.get_by_role("button", name="Save lesson").click()
+    expect(page.get_by_role("link", name="Your first chart")).to_be_visible()
+
+    page.get_by_role("link", name="Add a quiz to module 1").click()
+    page.get_by_label("Pass mark (%)").fill("50")
+    page.get_by_label("Question", exact=True).fill("What do you chart first?")
+    page.get_by_label("Choices, one per line").fill("Everything\nOne metric that matters")
+    page.get_by_label("Right answers").fill("2")
+    page.get_by_role("button", name="Add quiz").click()
+    expect(page.get_by_text("What do you chart first?")).to_be_visible()
+
+    page.get_by_role("link", name="Dashboards in a Day").first.click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Published: the course is in the catalog.")).to_be_visible()
+
+    # A visitor finds it in the catalog, with the lesson and the quiz in its outline.
+    page.context.clear_cookies()
+    page.goto("/courses")
+    page.get_by_role("link", name="Dashboards in a Day").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboards in a Day")
+    expect(page.get_by_text("Your first chart")).to_be_visible()
+    expect(page.get_by_role("button", name="Enroll for free")).to_be_visible()
