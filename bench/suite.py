@@ -16,7 +16,7 @@ GOALS = {"lesson_5": 0.35, "lesson_200": 0.35, "complete": 0.2}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Primer's benchmarks: pages under gunicorn, SQL per page, "
+    parser = argparse.ArgumentParser(prog="bench/run", description="Primer's benchmarks: pages under gunicorn, SQL per page, "
                                                  "rescore, CRM sync and worker memory, on PostgreSQL and SQLite.")
     parser.add_argument("--db", choices=["postgresql", "sqlite"], action="append",
                         help="only this database (repeatable; default both)")
