@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from app.accounts.models import User
 from app.courses.models import Question
@@ -17,23 +16,10 @@ from app.scoring.models import LeadScore
 from app.timeutil import utcnow
 from tests import factories
 from tests.author.steps import tables
+from tests.querycount import counting
 
 MAX_QUERIES = 15
 STAGES = ["lead", "lead", "lead", "mql", "sql"]
-
-
-@contextmanager
-def counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def seed(db, courses, first: int, count: int) -> None:

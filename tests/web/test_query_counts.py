@@ -1,29 +1,14 @@
 """Learning pages cost the same number of SQL statements for a 5-lesson and a 200-lesson course."""
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from app.learning import service
 from tests import factories
+from tests.querycount import counting
 
 MAX_QUERIES = 8
 # My learning also lists purchases and resume points: a fixed 10, whatever the number of courses.
 MY_LEARNING_MAX_QUERIES = 10
-
-
-@contextmanager
-def counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def statements_for(client, db, url: str) -> list[str]:

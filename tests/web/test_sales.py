@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.learning import queries
 from app.learning import service as learning
@@ -14,6 +14,7 @@ from app.scoring import rules
 from app.scoring.models import LeadScore, LeadStage, ScoringModelVersion
 from app.timeutil import utcnow
 from tests import factories
+from tests.querycount import counting
 from tests.scoring.conftest import MODEL
 
 EMAIL = re.compile(r"<td>([\w.+-]+@[\w.-]+)</td>")
@@ -107,16 +108,8 @@ def test_the_list_pages_by_fifty(browser, login_as, db, scoring_model):
 
 
 def statement_count(browser, db, url: str) -> int:
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counting(db.engine) as statements:
         assert browser.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
 
 
