@@ -120,6 +120,15 @@ def _unknown(item: dict, allowed: set[str], where: str, errors: list[str]) -> No
             errors.append(f"{where}.{key}: unknown field")
 
 
+def _unique_name(item: dict, where: str, names: set[str], errors: list[str]) -> str | None:
+    """The rule's name; names are what sales reads, so two rules may not share one."""
+    name = _text(item.get("name"), f"{where}.name", errors)
+    if name in names:
+        errors.append(f"{where}.name: {name!r} is used twice")
+    names.add(name)
+    return name
+
+
 def parse(data: dict) -> ScoringModel:
     """Validate a model file's data and build the model; raise ScoringModelError listing every problem."""
     errors: list[str] = []
@@ -148,10 +157,7 @@ def parse(data: dict) -> ScoringModel:
             continue
         _unknown(item, {"name", "on", "topic", "course", "verb", "activity", "points", "half_life_days",
                         "max_times"}, where, errors)
-        name = _text(item.get("name"), f"{where}.name", errors)
-        if name in names:
-            errors.append(f"{where}.name: {name!r} is used twice")
-        names.add(name)
+        name = _unique_name(item, where, names, errors)
         on = item.get("on")
         if on not in SCORABLE:
             errors.append(f"{where}.on: unknown event {on!r}; use one of {', '.join(SCORABLE)}")
@@ -182,10 +188,7 @@ def parse(data: dict) -> ScoringModel:
             errors.append(f"{where}: must be a mapping")
             continue
         _unknown(item, {"name", "field", "matches", "in", "points"}, where, errors)
-        name = _text(item.get("name"), f"{where}.name", errors)
-        if name in names:
-            errors.append(f"{where}.name: {name!r} is used twice")
-        names.add(name)
+        name = _unique_name(item, where, names, errors)
         field_name = item.get("field")
         if field_name not in FIT_FIELDS:
             errors.append(f"{where}.field: unknown field {field_name!r}; use one of {', '.join(FIT_FIELDS)}")
