@@ -14,7 +14,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Role, User
-from app.courses.models import Course
 from app.crm import outbox
 from app.extensions import db
 from app.learning.events import SCORABLE, Verb
@@ -102,7 +101,9 @@ def apply_event(score: LeadScore, event: LearningEvent) -> None:
         return
     if event.verb not in SCORABLE:
         return
-    course_slug = db.session.scalar(select(Course.slug).where(Course.id == event.course_id)) if event.course_id else None
+    # The course is usually in the session already (the action loaded it): no query then.
+    course = event.course if event.course_id else None
+    course_slug = course.slug if course else None
     matching = [r for r in model.rules_for(event.verb)
                 if r.matches(event.verb, event.topics or [], course_slug, event.payload or {}, event.object_id)]
     if matching:
@@ -123,8 +124,8 @@ def apply_event(score: LeadScore, event: LearningEvent) -> None:
     score.last_event_id = event.id
     db.session.flush()
     _retotal(score, model, utcnow())
-    if event.verb == Verb.COURSE_COMPLETED.value and event.course_id:
-        outbox.on_course_completed(score.user_id, score.stage.value, db.session.get(Course, event.course_id).title)
+    if event.verb == Verb.COURSE_COMPLETED.value and course is not None:
+        outbox.on_course_completed(score.user_id, score.stage.value, course.title)
 
 
 def refresh_fit(user: User) -> None:
