@@ -16,7 +16,9 @@ import threading
 import time
 from collections import deque
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.fakes.loopback import LoopbackServer
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LIFECYCLE = ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer",
@@ -31,7 +33,7 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-class FakeHubSpot:
+class FakeHubSpot(LoopbackServer):
     def __init__(self, token: str = "pat-test-token", *, fault_rate: float = 0.0, seed: int = 7,
                  rate_limit: int = 100, faults=("500", "502", "429", "drop")):
         self.token = token
@@ -53,18 +55,7 @@ class FakeHubSpot:
         self._ids = itertools.count(1001)
         self._window: deque[float] = deque()
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(self._handler())
 
     # --- state helpers used by tests -------------------------------------------------------------
 

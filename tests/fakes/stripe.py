@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
 import time
 import urllib.request
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
 import stripe
+
+from tests.fakes.loopback import LoopbackServer
 
 WEBHOOK_SECRET = "whsec_test_primer_secret"
 API_KEY = "sk_test_primer"
@@ -46,7 +47,7 @@ def _nest(pairs):
     return listify(root)
 
 
-class FakeStripe:
+class FakeStripe(LoopbackServer):
     def __init__(self):
         self.sessions: dict[str, dict] = {}
         self.by_idempotency: dict[str, str] = {}
@@ -55,18 +56,7 @@ class FakeStripe:
         self.webhook_url: str | None = None  # where the Checkout page delivers its events
         self.deliveries: list[tuple[str, int]] = []  # (event type, status Primer answered)
         self._ids = itertools.count(1)
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(self._handler())
 
     # --- helpers for tests -------------------------------------------------------------------
 
