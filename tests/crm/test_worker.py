@@ -26,6 +26,27 @@ def qualify(user, *, to="mql"):
         learning.record_event(user.id, Verb.COURSE_PURCHASED)
 
 
+def run_workers(app, count: int, adapter_for) -> list[Exception]:
+    """Drain the outbox with `count` workers at once (threads, each its own session); their errors."""
+    errors = []
+
+    def run(name):
+        with app.app_context():
+            try:
+                worker.drain(adapter_for(), worker=name)
+            except Exception as exc:  # reported to the test
+                errors.append(exc)
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(f"w{i}",)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    return errors
+
+
 def people(n, **fields):
     return [factories.user(email=f"{fields.pop('prefix', 'p')}{i}@acme-corp.com", consent_contact=True, **fields)
             for i in range(n)]
@@ -170,25 +191,9 @@ def test_two_workers_at_once_send_each_lead_once(app, db, scoring_model):
     db.session.commit()
     app.config["CRM_BATCH_SIZE"] = 10
     with FakeHubSpot(fault_rate=0.1, seed=5) as fake:
-        errors = []
-
-        def run(name):
-            with app.app_context():
-                try:
-                    worker.drain(make_adapter(fake, tries=25), worker=name)
-                except Exception as exc:  # reported below
-                    errors.append(exc)
-                finally:
-                    _db.session.remove()
-
-        threads = [threading.Thread(target=run, args=(f"w{i}",)) for i in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=120)
-        assert errors == []
+        assert run_workers(app, 2, lambda: make_adapter(fake, tries=25)) == []
         assert len(fake.contacts) == 60
-        assert sum(fake.upsert_sizes) - sum(1 for _, p, s in fake.log if "upsert" in p and s != 200) * 0 >= 60
+        assert sum(fake.upsert_sizes) >= 60
         assert all(len(fake.notes_for(e)) == 1 for e in fake.contacts)
     assert worker.undelivered() == 0
 
@@ -227,23 +232,7 @@ def test_two_workers_over_1000_rows_send_no_row_twice(app, db):
 
     seed_qualified(1000)
     with FakeHubSpot(rate_limit=10_000) as fake:
-        errors = []
-
-        def run(name):
-            with app.app_context():
-                try:
-                    worker.drain(make_adapter(fake, rate_limit=10_000), worker=name)
-                except Exception as exc:  # reported below
-                    errors.append(exc)
-                finally:
-                    _db.session.remove()
-
-        threads = [threading.Thread(target=run, args=(f"w{i}",)) for i in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=300)
-        assert errors == []
+        assert run_workers(app, 2, lambda: make_adapter(fake, rate_limit=10_000)) == []
         sent = Counter(fake.upserted)
         assert len(sent) == 1000 and set(sent.values()) == {1}  # each row sent exactly once
         assert len(fake.notes) == 1000 and max(fake.upsert_sizes) <= 100
