@@ -52,7 +52,11 @@ class Config:
     ENV_NAME = "base"
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = ""
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # No pre-ping: it would cost every request a round trip. When the database drops a
+    # connection, the one request that meets it fails and SQLAlchemy then replaces every pooled
+    # connection (optimistic disconnect handling); recycling hourly outlives idle-connection
+    # timeouts in proxies and firewalls.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_recycle": 3600}
 
     # Sessions: the signed cookie holds only a login-session key; the row behind it
     # enforces idle and absolute lifetimes and is deleted at logout.
@@ -63,6 +67,8 @@ class Config:
     SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 60))
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 12))
     PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_TIMEOUT
+    # The lifetimes are enforced on the server, so the cookie is not re-signed on every response.
+    SESSION_REFRESH_EACH_REQUEST = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
 

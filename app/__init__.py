@@ -39,7 +39,7 @@ def prepare_settings(app: Flask, config_class: type[Config]) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # SQLite connections are per-thread; no pre-ping needed.
+        # A file, not a server: no connection to recycle.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
     config_class.validate_app(app.config)
 

@@ -8,7 +8,7 @@ from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -43,3 +43,12 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+def commit_convenience(session) -> None:
+    """Commit a transaction that only remembers conveniences (where a learner left off), without
+    waiting for PostgreSQL to flush it to disk: a crash may lose the last moment of them, never
+    anything a learner did. Other databases, and transactions with nothing to write, just commit."""
+    if (session.dirty or session.new or session.deleted) and session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+    session.commit()

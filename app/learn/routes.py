@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app.extensions import db
+from app.extensions import commit_convenience, db
 from app.billing import service as billing
 from app.learn import bp
 from app.learn.forms import quiz_answers
@@ -52,9 +52,8 @@ def course(slug: str):
 def lesson(slug: str, lesson_slug: str):
     outline, enrollment = _learner_outline(slug)
     item = outline.lesson(lesson_slug) or abort(404)
-    row = outline.lesson_row(item)  # held here, so content() finds it in the session: one query
     content = outline.content(item)
-    service.open_lesson(current_user, enrollment, row)
+    service.open_lesson(enrollment, item.id)
     _commit_keeping_loaded()
     return render_template("learn/lesson.html", outline=outline, lesson=item, content=content)
 
@@ -123,13 +122,13 @@ class QuizResult:
 
 
 def _commit_keeping_loaded() -> None:
-    """Commit without expiring what this request loaded, so rendering the page does not reload
-    the signed-in user (one query per lesson view). Safe here: the page shows nothing this
-    commit changed, and the session ends with the request."""
+    """Commit the resume point (a convenience: see commit_convenience) without expiring what this
+    request loaded, so rendering the page does not reload the signed-in user. Safe here: the page
+    shows nothing this commit changed, and the session ends with the request."""
     session = db.session()
     session.expire_on_commit = False
     try:
-        session.commit()
+        commit_convenience(session)
     finally:
         session.expire_on_commit = True
 

@@ -1,66 +1,26 @@
 """A course's outline as plain data for pages: modules, their lessons and quiz, one learner's marks.
 
-Built in a fixed number of queries whatever the course size (the modules with their quizzes,
-the lessons as light rows, and the learner's progress), and detached from the ORM: a view may
-commit — which expires every loaded object — and still render the outline without a lazy load.
-The one lesson a page works on is loaded whole, by id, when asked for (`lesson_row`).
+The structure comes from the course's map (learning.coursemap: kept in memory until the course
+changes) and the learner's marks from one query, so a page costs the same whatever the course
+size. An outline is detached from the ORM: a view may commit — which expires every loaded
+object — and still render it. The one lesson or quiz a page acts on is loaded by id when asked
+for (`lesson_row`, `quiz_row`).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol, TypeVar
 
-from app.courses.markdown import MediaEmbed, media_embed
 from app.courses.models import Course, Lesson, Quiz
 from app.extensions import db
 from app.learning import queries
+from app.learning.coursemap import CourseMap, course_map
+from app.learning.items import LessonContent, LessonItem, ModuleItem, QuestionItem, QuizItem
 
-
-@dataclass(frozen=True)
-class LessonItem:
-    id: int
-    slug: str
-    title: str
-    minutes: int
-    module: int  # the 1-based number of its module
-    done: bool = False
-
-
-@dataclass(frozen=True)
-class QuizItem:
-    id: int
-    module: int
-    pass_percent: int
-    passed: bool = False
-
-
-@dataclass(frozen=True)
-class ModuleItem:
-    number: int  # 1-based among the live modules: the n of /learn/<slug>/quiz/<n>
-    title: str
-    lessons: tuple[LessonItem, ...]
-    quiz: QuizItem | None
-
-    @property
-    def minutes(self) -> int:
-        return sum(lesson.minutes for lesson in self.lessons)
-
-
-@dataclass(frozen=True)
-class QuestionItem:
-    id: int
-    prompt: str
-    choices: tuple[str, ...]
-    multiple: bool  # several right answers: checkboxes, else radio buttons
-
-
-@dataclass(frozen=True)
-class LessonContent:
-    """What a lesson page shows besides the outline; body_html is sanitized when it is saved."""
-
-    body_html: str
-    media: MediaEmbed | None
+__all__ = ["LessonContent", "LessonItem", "ModuleItem", "Outline", "QuestionItem", "QuizItem", "course_outline",
+           "resume_point", "resume_slugs"]
 
 
 @dataclass(frozen=True)
@@ -71,10 +31,9 @@ class Outline:
     modules: tuple[ModuleItem, ...]
     percent: int
     complete: bool
-    # The loaded quiz rows, for the service calls a page makes (grade a quiz).
-    _quizzes: dict[int, Quiz] = field(repr=False, compare=False, default_factory=dict)
+    _map: CourseMap = field(repr=False, compare=False)
 
-    @property
+    @cached_property
     def lessons(self) -> list[LessonItem]:
         return [lesson for module in self.modules for lesson in module.lessons]
 
@@ -114,47 +73,38 @@ class Outline:
     def resume(self, last_lesson_id: int | None) -> LessonItem | None:
         return resume_point(self.lessons, last_lesson_id)
 
+    def topics(self, item: LessonItem) -> tuple[str, ...]:
+        """The lesson's topic names, in the author's order."""
+        return self._map.topics.get(item.id, ())
+
     def lesson_row(self, item: LessonItem) -> Lesson:
         """The lesson itself (one query, then the session's identity map), for the service calls."""
         return db.session.get(Lesson, item.id)
 
     def quiz_row(self, item: QuizItem) -> Quiz:
-        return self._quizzes[item.id]
+        return db.session.get(Quiz, item.id)
 
     def questions(self, item: QuizItem) -> list[QuestionItem]:
         """The quiz's live questions (one query), for the quiz page."""
         return [QuestionItem(q.id, q.prompt, tuple(q.choices), q.multiple)
-                for q in self._quizzes[item.id].live_questions]
+                for q in self.quiz_row(item).live_questions]
 
     def content(self, item: LessonItem) -> LessonContent:
-        row = self.lesson_row(item)
-        return LessonContent(row.body_html, media_embed(row.media_url))
+        return self._map.content(item.id)
 
 
 def course_outline(course: Course, user_id: int | None = None) -> Outline:
-    """The outline of a published course, with `user_id`'s done marks when given."""
-    modules = queries.course_modules(course.id)
-    lessons = queries.outline_lessons(course.id)
-    quizzes = [quiz for _, quiz in modules if quiz is not None]
-    progress = queries.progress_in(user_id, course.id, lessons, quizzes) if user_id is not None else None
-    done = progress.done_lessons if progress else set()
-    passed = progress.passed_quizzes if progress else set()
-
-    by_module: dict[int, list] = {}
-    for lesson in lessons:
-        by_module.setdefault(lesson.module_id, []).append(lesson)
-    items = []
-    for number, (module, quiz) in enumerate(modules, 1):
-        module_lessons = tuple(
-            LessonItem(lesson.id, lesson.slug, lesson.title, lesson.minutes, number, lesson.id in done)
-            for lesson in by_module.get(module.id, ())
-        )
-        quiz_item = QuizItem(quiz.id, number, quiz.pass_percent, quiz.id in passed) if quiz else None
-        items.append(ModuleItem(number, module.title, module_lessons, quiz_item))
+    """The outline of a course, with `user_id`'s marks when given (one query for them)."""
+    shape = course_map(course)
+    done, passed = queries.marks_in(user_id, course.id) if user_id is not None else (set(), set())
+    done_lessons, passed_quizzes = len(shape.lesson_ids & done), len(shape.quiz_ids & passed)
+    total = len(shape.lesson_ids) + len(shape.quiz_ids)
     return Outline(
-        course.id, course.slug, course.title, tuple(items),
-        percent=progress.percent if progress else 0, complete=bool(progress and progress.complete),
-        _quizzes={quiz.id: quiz for quiz in quizzes},
+        course.id, course.slug, course.title, shape.marked(done, passed),
+        percent=100 * (done_lessons + passed_quizzes) // total if total else 0,
+        complete=user_id is not None and done_lessons == len(shape.lesson_ids)
+        and passed_quizzes == len(shape.quiz_ids),
+        _map=shape,
     )
 
 

@@ -134,10 +134,10 @@ def _active_enrollment(user: User, course_id: int) -> Enrollment:
 
 # --- lessons ---------------------------------------------------------------------------------
 
-def open_lesson(user: User, enrollment: Enrollment, lesson: Lesson) -> None:
+def open_lesson(enrollment: Enrollment, lesson_id: int) -> None:
     """Remember where the learner is, for "Continue" (no lock: last writer wins, harmlessly)."""
-    if enrollment.last_lesson_id != lesson.id:
-        enrollment.last_lesson_id = lesson.id
+    if enrollment.last_lesson_id != lesson_id:
+        enrollment.last_lesson_id = lesson_id
 
 
 def complete_lesson(user: User, lesson: Lesson) -> bool:

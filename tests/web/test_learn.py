@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from app.learning import service
 from app.learning.models import Enrollment, LearningEvent, LessonProgress, QuizAttempt
 from tests import factories
+from tests.querycount import counting
 from tests.web.pages import link, parse
 
 
@@ -83,6 +84,37 @@ def test_the_lesson_page_remembers_where_the_learner_is(browser, login_as, db):
     my = browser.get("/my").get_data(as_text=True)
     assert link(my, "Continue") == f"/learn/{course.slug}/lesson-2-1"
     assert link(browser.get(f"/courses/{course.slug}").get_data(as_text=True), "Continue").endswith("/lesson-2-1")
+
+
+def test_only_the_resume_point_is_committed_without_waiting_for_the_disk(browser, login_as, db, is_postgres):
+    """A lesson view commits its resume point with synchronous_commit off on PostgreSQL; a
+    completion (what the learner did) waits for the disk as every other commit does."""
+    course = factories.course()
+    login_as("learner")
+    enroll_through_the_site(browser, course)
+    relaxed = "SET LOCAL synchronous_commit TO OFF"
+    with counting(db.engine) as viewing:
+        browser.get(f"/learn/{course.slug}/lesson-1-2")
+    with counting(db.engine) as completing:
+        assert browser.post(f"/learn/{course.slug}/lesson-1-2/complete").status_code == 302
+    with counting(db.engine) as viewing_again:
+        browser.get(f"/learn/{course.slug}/lesson-1-2")  # nothing to write: no commit to relax
+    assert (relaxed in viewing) is is_postgres
+    assert relaxed not in completing and any(s.startswith("INSERT INTO lesson_progress") for s in completing)
+    assert relaxed not in viewing_again
+    assert db.session.scalar(select(Enrollment.last_lesson_id)) == course.modules[0].lessons[1].id
+
+
+def test_signed_in_pages_do_not_resend_the_session_cookie(browser):
+    """Lifetimes are checked on the server, so re-signing the cookie on each page is wasted work."""
+    course = factories.course()
+    person = factories.user()
+    login = browser.submit("/login", {"email": person.email, "password": factories.DEFAULT_PASSWORD})
+    assert login.status_code == 302 and "Set-Cookie" in login.headers
+    enroll_through_the_site(browser, course)
+    browser.get(f"/learn/{course.slug}/lesson-1-1")
+    response = browser.get(f"/learn/{course.slug}/lesson-1-2")
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers, response.headers
 
 
 def test_lesson_media_becomes_a_player(browser, login_as, db):
