@@ -15,6 +15,7 @@ from app.billing import service as billing
 from app.learn import bp
 from app.learn.forms import quiz_answers
 from app.learning import queries, service
+from app.courses.models import Course
 from app.learning.models import Enrollment
 from app.learning.outline import (
     LessonItem,
@@ -41,7 +42,7 @@ def my_learning():
 @bp.route("/learn/<slug>")
 @login_required
 def course(slug: str):
-    outline, enrollment = _learner_outline(slug)
+    _, outline, enrollment = _learner_outline(slug)
     return render_template("learn/course.html", outline=outline, enrollment=enrollment,
                            resume=outline.resume(enrollment.last_lesson_id),
                            certificate=queries.certificate_of(current_user.id, outline.course_id))
@@ -50,7 +51,7 @@ def course(slug: str):
 @bp.route("/learn/<slug>/<lesson_slug>")
 @login_required
 def lesson(slug: str, lesson_slug: str):
-    outline, enrollment = _learner_outline(slug)
+    _, outline, enrollment = _learner_outline(slug)
     item = outline.lesson(lesson_slug) or abort(404)
     content = outline.content(item)
     service.open_lesson(enrollment, item.id)
@@ -62,10 +63,10 @@ def lesson(slug: str, lesson_slug: str):
 def complete(slug: str, lesson_slug: str):
     if not current_user.is_authenticated:  # back to the lesson, which takes a GET
         return redirect(url_for("auth.login", next=url_for("learn.lesson", slug=slug, lesson_slug=lesson_slug)))
-    outline, _ = _learner_outline(slug)
+    course, outline, _ = _learner_outline(slug)  # the course stays loaded for the service
     item = outline.lesson(lesson_slug) or abort(404)
     try:
-        service.complete_lesson(current_user, outline.lesson_row(item))
+        service.complete_lesson(current_user, outline.lesson_ref(item))
     except LearningError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -82,7 +83,7 @@ def complete(slug: str, lesson_slug: str):
 @bp.route("/learn/<slug>/quiz/<int:number>", methods=["GET", "POST"])
 @login_required
 def quiz(slug: str, number: int):
-    outline, _ = _learner_outline(slug)
+    course, outline, _ = _learner_outline(slug)  # the course stays loaded for the service
     module = outline.module(number)
     if module is None or module.quiz is None:
         abort(404)
@@ -133,16 +134,19 @@ def _commit_keeping_loaded() -> None:
         session.expire_on_commit = True
 
 
-def _learner_outline(slug: str) -> tuple[Outline, Enrollment]:
-    """The course's outline with the learner's marks and their enrollment; a draft or unknown
-    course is a 404, no access sends them to the course page to enroll (or buy)."""
+def _learner_outline(slug: str) -> tuple[Course, Outline, Enrollment]:
+    """The course, its outline with the learner's marks, and their enrollment; a draft or unknown
+    course is a 404, no access sends them to the course page to enroll (or buy).
+
+    A view that calls the learning service keeps the course: the session holds what it loaded
+    only while something else does, and the service reads the course again otherwise."""
     course, enrollment = queries.published_course_for(slug, current_user.id)
     if course is None:
         abort(404)
     if not service.has_access(enrollment):
         flash(ACCESS_ENDED if enrollment else NOT_ENROLLED if course.is_free else NOT_BOUGHT, "error")
         abort(redirect(url_for("catalog.course", slug=slug)))
-    return course_outline(course, current_user.id), enrollment
+    return course, course_outline(course, current_user.id), enrollment
 
 
 def _step_url(slug: str, step: LessonItem | QuizItem | None) -> str:

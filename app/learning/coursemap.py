@@ -59,6 +59,10 @@ class CourseMap:
             for shape in self.modules
         )
 
+    def finished(self, done: Set[int], passed: Set[int]) -> bool:
+        """Whether these marks cover every live lesson and quiz of the course."""
+        return self.lesson_ids <= done and self.quiz_ids <= passed
+
     def content(self, lesson_id: int) -> LessonContent:
         """The lesson's sanitized body and media embed (one query the first time, then none)."""
         found = self._contents.get(lesson_id)

@@ -50,3 +50,13 @@ class LessonContent:
 
     body_html: str
     media: MediaEmbed | None
+
+
+@dataclass(frozen=True)
+class LessonRef:
+    """A live lesson as the learning service needs it, taken from an outline without a query."""
+
+    id: int
+    course_id: int
+    topic_names: tuple[str, ...]
+    retired_at: None = None

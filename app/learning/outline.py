@@ -3,8 +3,7 @@
 The structure comes from the course's map (learning.coursemap: kept in memory until the course
 changes) and the learner's marks from one query, so a page costs the same whatever the course
 size. An outline is detached from the ORM: a view may commit — which expires every loaded
-object — and still render it. The one lesson or quiz a page acts on is loaded by id when asked
-for (`lesson_row`, `quiz_row`).
+object — and still render it. The one quiz a page grades is loaded by id when asked for (`quiz_row`).
 """
 from __future__ import annotations
 
@@ -13,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol, TypeVar
 
-from app.courses.models import Course, Lesson, Quiz
+from app.courses.models import Course, Quiz
 from app.extensions import db
 from app.learning import queries
 from app.learning.coursemap import CourseMap, course_map
-from app.learning.items import LessonContent, LessonItem, ModuleItem, QuestionItem, QuizItem
+from app.learning.items import LessonContent, LessonItem, LessonRef, ModuleItem, QuestionItem, QuizItem
 
 __all__ = ["LessonContent", "LessonItem", "ModuleItem", "Outline", "QuestionItem", "QuizItem", "course_outline",
            "resume_point", "resume_slugs"]
@@ -77,9 +76,9 @@ class Outline:
         """The lesson's topic names, in the author's order."""
         return self._map.topics.get(item.id, ())
 
-    def lesson_row(self, item: LessonItem) -> Lesson:
-        """The lesson itself (one query, then the session's identity map), for the service calls."""
-        return db.session.get(Lesson, item.id)
+    def lesson_ref(self, item: LessonItem) -> LessonRef:
+        """The lesson as the service calls take it (completing it), with no query."""
+        return LessonRef(item.id, self.course_id, self.topics(item))
 
     def quiz_row(self, item: QuizItem) -> Quiz:
         return db.session.get(Quiz, item.id)
@@ -102,8 +101,7 @@ def course_outline(course: Course, user_id: int | None = None) -> Outline:
     return Outline(
         course.id, course.slug, course.title, shape.marked(done, passed),
         percent=100 * (done_lessons + passed_quizzes) // total if total else 0,
-        complete=user_id is not None and done_lessons == len(shape.lesson_ids)
-        and passed_quizzes == len(shape.quiz_ids),
+        complete=user_id is not None and shape.finished(done, passed),
         _map=shape,
     )
 

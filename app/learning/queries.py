@@ -60,24 +60,6 @@ def course_quizzes(course_id: int) -> list[Quiz]:
     ))
 
 
-@dataclass
-class Progress:
-    done_lessons: set[int]
-    total_lessons: int
-    passed_quizzes: set[int]
-    total_quizzes: int
-
-    @property
-    def percent(self) -> int:
-        total = self.total_lessons + self.total_quizzes
-        done = len(self.done_lessons) + len(self.passed_quizzes)
-        return 100 * done // total if total else 0
-
-    @property
-    def complete(self) -> bool:
-        return len(self.done_lessons) >= self.total_lessons and len(self.passed_quizzes) >= self.total_quizzes
-
-
 def marks_in(user_id: int, course_id: int) -> tuple[set[int], set[int]]:
     """The ids of the lessons the learner has done and the quizzes they have passed in the
     course (retired ones included: callers keep the live ones), in one query."""
@@ -92,23 +74,6 @@ def marks_in(user_id: int, course_id: int) -> tuple[set[int], set[int]]:
     for item_id, is_quiz in rows:
         (passed if is_quiz else done).add(item_id)
     return done, passed
-
-
-def progress_in(user_id: int, course_id: int, lessons: list | None = None,
-                quizzes: list[Quiz] | None = None) -> Progress:
-    """`lessons`, when given, are the course's live lessons (model objects or outline rows: only ids are read)."""
-    lessons = outline_lessons(course_id) if lessons is None else lessons  # ids only: no bodies
-    quizzes = course_quizzes(course_id) if quizzes is None else quizzes
-    lesson_ids = {lesson.id for lesson in lessons}
-    done = set(db.session.scalars(
-        select(LessonProgress.lesson_id).where(LessonProgress.user_id == user_id, LessonProgress.course_id == course_id)
-    )) & lesson_ids
-    quiz_ids = {quiz.id for quiz in quizzes}
-    passed = set(db.session.scalars(
-        select(QuizAttempt.quiz_id).where(QuizAttempt.user_id == user_id, QuizAttempt.course_id == course_id,
-                                          QuizAttempt.passed.is_(True)).distinct()
-    )) & quiz_ids
-    return Progress(done, len(lesson_ids), passed, len(quiz_ids))
 
 
 def certificate_by_public_id(public_id: str) -> Certificate | None:

@@ -28,7 +28,9 @@ from app.learning.models import (
     QuizAttempt,
     QuizResponse,
 )
-from app.learning.queries import progress_in
+from app.learning.coursemap import course_map
+from app.learning.items import LessonRef
+from app.learning.queries import marks_in
 from app.timeutil import utcnow
 
 
@@ -53,7 +55,7 @@ def record_event(
 
     The learner's score row is locked before the event row exists (see scoring.service).
     """
-    score = scoring.lock_learner(user_id) if verb.value in SCORABLE else None
+    locked = scoring.lock_learner(user_id) if verb.value in SCORABLE else None
     event = LearningEvent(
         user_id=user_id, verb=verb.value, course_id=course_id, lesson_id=lesson_id, topics=list(topics),
         payload=payload or {}, object_id=object_id, dedupe_key=dedupe_key, occurred_at=occurred_at or utcnow(),
@@ -61,16 +63,14 @@ def record_event(
     if dedupe_key is None:
         db.session.add(event)
         db.session.flush()
-    elif db.session.scalar(select(LearningEvent.id).where(LearningEvent.dedupe_key == dedupe_key)):
-        return None
     else:
         try:
             with db.session.begin_nested():
                 db.session.add(event)
-        except IntegrityError:  # recorded by a concurrent request a moment ago
+        except IntegrityError:  # recorded before (the unique dedupe key says so)
             return None
-    if score is not None:
-        scoring.apply_event(score, event)
+    if locked is not None:
+        scoring.apply_event(locked, event)
     return event
 
 
@@ -111,11 +111,12 @@ def revoke(enrollment: Enrollment) -> None:
         enrollment.move_to(EnrollmentStatus.REVOKED)
 
 
-def _lock_enrollment(user_id: int, course_id: int) -> Enrollment | None:
-    """Touch the enrollment first so the rest of the action runs alone (see module docstring)."""
+def _lock_enrollment(user_id: int, course_id: int, **values) -> Enrollment | None:
+    """Touch the enrollment first (writing `values` too) so the rest of the action runs alone
+    (see module docstring)."""
     db.session.execute(
         update(Enrollment).where(Enrollment.user_id == user_id, Enrollment.course_id == course_id)
-        .values(last_activity_at=utcnow()).execution_options(synchronize_session=False)
+        .values(last_activity_at=utcnow(), **values).execution_options(synchronize_session=False)
     )
     return db.session.scalar(
         select(Enrollment).where(Enrollment.user_id == user_id, Enrollment.course_id == course_id)
@@ -123,8 +124,8 @@ def _lock_enrollment(user_id: int, course_id: int) -> Enrollment | None:
     )
 
 
-def _active_enrollment(user: User, course_id: int) -> Enrollment:
-    enrollment = _lock_enrollment(user.id, course_id)
+def _active_enrollment(user: User, course_id: int, **values) -> Enrollment:
+    enrollment = _lock_enrollment(user.id, course_id, **values)
     if enrollment is None:
         raise NotEnrolled("Enroll in this course first.")
     if not enrollment.is_active:
@@ -140,21 +141,15 @@ def open_lesson(enrollment: Enrollment, lesson_id: int) -> None:
         enrollment.last_lesson_id = lesson_id
 
 
-def complete_lesson(user: User, lesson: Lesson) -> bool:
+def complete_lesson(user: User, lesson: Lesson | LessonRef) -> bool:
     """Mark a lesson complete, once. Returns True if this call completed it."""
-    enrollment = _active_enrollment(user, lesson.course_id)
     if lesson.retired_at is not None:
         raise LearningError("This lesson is no longer part of the course.")
-    done = db.session.scalar(
-        select(LessonProgress.id).where(LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id)
-    )
-    enrollment.last_lesson_id = lesson.id
-    if done:
-        return False
+    enrollment = _active_enrollment(user, lesson.course_id, last_lesson_id=lesson.id)
     try:
         with db.session.begin_nested():
             db.session.add(LessonProgress(user_id=user.id, lesson_id=lesson.id, course_id=lesson.course_id))
-    except IntegrityError:
+    except IntegrityError:  # done before
         return False
     record_event(user.id, Verb.LESSON_COMPLETED, course_id=lesson.course_id, lesson_id=lesson.id,
                  topics=lesson.topic_names, dedupe_key=f"lesson:{user.id}:{lesson.id}")
@@ -213,10 +208,12 @@ def submit_quiz(user: User, quiz: Quiz, answers: dict[int, list[int]]) -> Grade:
 
 def _complete_course_if_done(user: User, enrollment: Enrollment) -> Certificate | None:
     """All lessons done and all quizzes passed: complete the course and certify it, once."""
-    if enrollment.completed_at is not None or not progress_in(user.id, enrollment.course_id).complete:
+    if enrollment.completed_at is not None:
+        return None
+    course = enrollment.course
+    if not course_map(course).finished(*marks_in(user.id, course.id)):
         return None
     enrollment.completed_at = utcnow()
-    course = enrollment.course
     record_event(user.id, Verb.COURSE_COMPLETED, course_id=course.id, dedupe_key=f"course:{user.id}:{course.id}")
     certificate = Certificate(public_id=secrets.token_urlsafe(16), user_id=user.id, course_id=course.id,
                               learner_name=user.full_name, course_title=course.title)

@@ -8,6 +8,7 @@ through the same engine, which is why live and rebuilt scores agree exactly.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -67,52 +68,67 @@ def is_scored(user: User) -> bool:
     return user.role is Role.LEARNER
 
 
-def lock_learner(user_id: int) -> LeadScore | None:
+@dataclass
+class Locked:
+    """A learner's locked score row and the model it was locked under (read once per event)."""
+
+    score: LeadScore
+    version: int
+    model: ScoringModel
+
+
+def lock_learner(user_id: int) -> Locked | None:
     """Lock (creating if need be) the learner's score row; None when nothing is scored."""
     active = active_model()
     user = db.session.get(User, user_id)
     if active is None or user is None or not is_scored(user):
         return None
+    version, model = active
     query = select(LeadScore).where(LeadScore.user_id == user_id).with_for_update().execution_options(
         populate_existing=True)
     score = db.session.scalar(query)
     if score is None:
-        version, model = active
         score = LeadScore(user_id=user_id, model_version=version, stage=LeadStage.LEAD, topic_counts={},
                           top_topics=[])
         try:
             with db.session.begin_nested():
                 db.session.add(score)
         except IntegrityError:  # the learner's first two events arrived together
-            return db.session.scalar(query)
+            return Locked(db.session.scalar(query), version, model)
         from app.scoring.rebuild import rebuild_learner
 
         rebuild_learner(user_id)  # events from before the first model or role change count too
-    return score
+    return Locked(score, version, model)
 
 
-def apply_event(score: LeadScore, event: LearningEvent) -> None:
+def apply_event(locked: Locked, event: LearningEvent) -> None:
     """Score one new event into a locked score row."""
-    version, model = active_model()
-    if score.model_version != version:
+    score, model = locked.score, locked.model
+    if score.model_version != locked.version:
         from app.scoring.rebuild import rebuild_learner
 
         rebuild_learner(score.user_id)
         return
     if event.verb not in SCORABLE:
         return
-    # The course is usually in the session already (the action loaded it): no query then.
-    course = event.course if event.course_id else None
+    rules = model.rules_for(event.verb)
+    # The course is read only when a rule filters on it or the CRM hears of it (and is usually
+    # in the session already: the action loaded it).
+    needs_course = event.verb == Verb.COURSE_COMPLETED.value or any(rule.course is not None for rule in rules)
+    course = event.course if event.course_id and needs_course else None
     course_slug = course.slug if course else None
-    matching = [r for r in model.rules_for(event.verb)
+    matching = [r for r in rules
                 if r.matches(event.verb, event.topics or [], course_slug, event.payload or {}, event.object_id)]
+    rows = {}
     if matching:
+        # Every item of the learner in one read: the matching ones change, all of them total.
         rows = {row.rule_key: row for row in db.session.scalars(
-            select(ScoreItem).where(ScoreItem.user_id == score.user_id,
-                                    ScoreItem.rule_key.in_([r.key for r in matching])))}
+            select(ScoreItem).where(ScoreItem.user_id == score.user_id))}
         for rule in matching:
-            row = rows.get(rule.key) or ScoreItem(user_id=score.user_id, rule_key=rule.key, rule_name=rule.name,
-                                                  kind="engagement", times=0, points=0.0, value=0.0)
+            row = rows.get(rule.key)
+            if row is None:
+                row = rows[rule.key] = ScoreItem(user_id=score.user_id, rule_key=rule.key, rule_name=rule.name,
+                                                 kind="engagement", times=0, points=0.0, value=0.0)
             state = ItemState(rule.key, row.times, row.points, row.value, row.as_of, row.last_at)
             if engine.apply(state, rule, event.occurred_at):
                 _store_state(row, state)
@@ -122,20 +138,18 @@ def apply_event(score: LeadScore, event: LearningEvent) -> None:
     score.topic_counts, score.top_topics = counts, engine.top_topics(counts)
     score.last_activity_at = max(filter(None, [score.last_activity_at, event.occurred_at]))
     score.last_event_id = event.id
-    db.session.flush()
-    _retotal(score, model, utcnow())
+    _retotal(score, model, utcnow(), list(rows.values()) if matching else None)
     if event.verb == Verb.COURSE_COMPLETED.value and course is not None:
         outbox.on_course_completed(score.user_id, score.stage.value, course.title)
 
 
 def refresh_fit(user: User) -> None:
     """The profile changed: re-evaluate fit rules and the stage."""
-    score = lock_learner(user.id)
-    if score is None:
+    locked = lock_learner(user.id)
+    if locked is None:
         return
-    _, model = active_model()
-    _write_fit(score, user, model)
-    _retotal(score, model, utcnow())
+    _write_fit(locked.score, user, locked.model)
+    _retotal(locked.score, locked.model, utcnow())
 
 
 def consent_changed(user: User) -> None:
@@ -161,10 +175,13 @@ def _write_fit(score: LeadScore, user: User, model: ScoringModel) -> None:
     db.session.flush()
 
 
-def item_states(user_id: int) -> tuple[dict[str, ItemState], list[str]]:
-    """The learner's engagement states and the keys of the fit rules they match."""
+def item_states(user_id: int, rows: list[ScoreItem] | None = None) -> tuple[dict[str, ItemState], list[str]]:
+    """The learner's engagement states and the keys of the fit rules they match (from `rows`,
+    every item of the learner, when the caller has them)."""
     engagement, fit = {}, []
-    for row in db.session.scalars(select(ScoreItem).where(ScoreItem.user_id == user_id)):
+    if rows is None:
+        rows = db.session.scalars(select(ScoreItem).where(ScoreItem.user_id == user_id))
+    for row in rows:
         if row.kind == "fit":
             fit.append(row.rule_key)
         else:
@@ -173,8 +190,8 @@ def item_states(user_id: int) -> tuple[dict[str, ItemState], list[str]]:
     return engagement, fit
 
 
-def _retotal(score: LeadScore, model: ScoringModel, when: datetime) -> None:
-    engagement, fit_keys = item_states(score.user_id)
+def _retotal(score: LeadScore, model: ScoringModel, when: datetime, rows: list[ScoreItem] | None = None) -> None:
+    engagement, fit_keys = item_states(score.user_id, rows)
     fit_rules = [rule for rule in model.fit if rule.key in fit_keys]
     set_totals(score, engine.totals(model, engagement, fit_rules, when), when)
 

@@ -74,14 +74,14 @@ def test_last_two_lessons_at_once_complete_the_course_exactly_once(app, db, monk
     # Widen the window between "is everything done?" and the commit, so that without the
     # per-enrollment lock both requests would see only their own lesson and neither would
     # complete the course.
-    real_progress = service.progress_in
+    real_marks = service.marks_in
 
-    def slow_progress(*args, **kwargs):
-        result = real_progress(*args, **kwargs)
+    def slow_marks(*args, **kwargs):
+        result = real_marks(*args, **kwargs)
         time.sleep(0.3)
         return result
 
-    monkeypatch.setattr(service, "progress_in", slow_progress)
+    monkeypatch.setattr(service, "marks_in", slow_marks)
     user, course = factories.user(), factories.course(modules=1, lessons_per_module=2, quiz=False)
     service.enroll(user, course)
     db.session.commit()
