@@ -13,9 +13,10 @@ import sys
 import time
 
 from _common import database_url, migrated_app
-from servers import gunicorn, wrk
+from servers import Load, gunicorn, wrk
 
 LEARNERS = 64
+ROUNDS = 3  # slices per figure, alternating with the baselines
 BODY = "<h2>Section</h2>\n" + "<p>" + "A realistic paragraph about the product, its plans and its setup. " * 8 + "</p>\n"
 BODY_HTML = BODY * 6  # about 3.5 KB, like a real lesson
 
@@ -130,21 +131,38 @@ def run(kind: str, *, seconds: float, workers: int, threads: int, memory_request
         ("complete", complete, people),
     ]
     pages = {}
-    with gunicorn("hello:app", env, workers=workers, threads=threads) as hello:
+    # The machine is shared: its speed drifts within a run. Each figure alternates short slices
+    # of the page and of its baselines, so every ratio compares like with like.
+    with gunicorn("hello:app", env, workers=workers, threads=threads) as hello, \
+            gunicorn("hello:floor", env, workers=workers, threads=threads) as floor, \
+            gunicorn("wsgi:app", env, workers=workers, threads=threads) as primer:
         wrk(hello.url, ["/"], seconds=2)
-        pages["hello"] = wrk(hello.url, ["/"], seconds=seconds).__dict__
-    with gunicorn("wsgi:app", env, workers=workers, threads=threads) as primer:
+        wrk(floor.url, ["/"], seconds=2)
         for name, paths, who in scenarios:
             print(f"[{kind}] {name} …", file=sys.stderr)
             if name != "complete":  # a warm-up would complete the lessons the measure is for
                 wrk(primer.url, paths, seconds=2, people=who)
-            pages[name] = wrk(primer.url, paths, seconds=seconds, people=who,
-                              expect=302 if name == "complete" else 200).__dict__
-    for name in pages:
-        pages[name]["ratio"] = pages[name]["rps"] / pages["hello"]["rps"]
+            slices = {"hello": [], "floor": [], "page": []}
+            for _ in range(ROUNDS):
+                slices["hello"].append(wrk(hello.url, ["/"], seconds=seconds / ROUNDS))
+                slices["floor"].append(wrk(floor.url, ["/"], seconds=seconds / ROUNDS))
+                slices["page"].append(wrk(primer.url, paths, seconds=seconds / ROUNDS, people=who,
+                                          expect=302 if name == "complete" else 200))
+            pages[name] = combine(slices["page"]).__dict__
+            pages[name]["hello_rps"] = combine(slices["hello"]).rps
+            pages[name]["floor_rps"] = combine(slices["floor"]).rps
+            pages[name]["ratio"] = pages[name]["rps"] / pages[name]["hello_rps"]
+            pages[name]["floor_ratio"] = pages[name]["floor_rps"] / pages[name]["hello_rps"]
     result["pages"] = pages
     result["memory"] = memory(env, people, small + large, memory_requests)
     return result
+
+
+def combine(loads: list[Load]) -> Load:
+    """Slices of one load as one: requests over time; latencies as the slowest slice's."""
+    requests, seconds = sum(load.requests for load in loads), sum(load.seconds for load in loads)
+    return Load(requests, seconds, requests / seconds, max(load.p50_ms for load in loads),
+                max(load.p99_ms for load in loads), sum(load.errors for load in loads))
 
 
 def memory(env, people, lessons, requests: int) -> dict:
