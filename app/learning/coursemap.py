@@ -25,8 +25,9 @@ from app.extensions import db
 from app.learning import queries
 from app.learning.items import LessonContent, LessonItem, ModuleItem, QuizItem
 
-# Courses kept per process; the least recently built goes first.
-MAX_COURSES = 256
+# Courses kept per process, with the bodies of the lessons shown (a 200-lesson course of 3.5 KB
+# lessons is under 1 MB); past this, the course whose map is oldest goes first.
+MAX_COURSES = 64
 _lock = threading.Lock()
 
 
