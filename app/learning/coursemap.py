@@ -50,6 +50,8 @@ class CourseMap:
     quiz_ids: frozenset[int]
     topics: dict[int, tuple[str, ...]]  # lesson id -> its topic names, in the author's order
     _contents: dict[int, LessonContent] = field(default_factory=dict, repr=False, compare=False)
+    # What pages derive from the structure alone (rendered outline lines), kept while the map is.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def marked(self, done: Set[int], passed: Set[int]) -> tuple[ModuleItem, ...]:
         """The modules with a learner's done lessons and passed quizzes marked."""

@@ -41,6 +41,11 @@ class Outline:
         return sum(module.minutes for module in self.modules)
 
     @property
+    def memo(self) -> dict:
+        """Kept with the course's structure, for what pages derive from it alone."""
+        return self._map.memo
+
+    @property
     def quizzes(self) -> list[QuizItem]:
         return [module.quiz for module in self.modules if module.quiz]
 

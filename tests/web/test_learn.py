@@ -296,3 +296,28 @@ def test_unknown_lessons_and_drafts_are_not_found(browser, login_as, db):
     assert browser.get(f"/learn/{course.slug}").status_code == 404
     assert browser.get(f"/learn/{course.slug}/lesson-1-1").status_code == 404
     assert course.title not in browser.get("/courses").get_data(as_text=True)
+
+
+def sidebar(html: str) -> str:
+    return html[html.index('<aside class="learn-sidebar"'):html.index("</aside>")]
+
+
+def test_the_outline_reads_the_same_from_kept_lines(browser, login_as, app):
+    """The sidebar's lesson lines are rendered once and kept; kept or fresh, a page is the same,
+    with the learner's own marks and the lesson shown marked current."""
+    course = factories.course(modules=2, lessons_per_module=3)
+    login_as("learner")
+    enroll_through_the_site(browser, course)
+    complete(browser, course, "lesson-1-2")
+    url = f"/learn/{course.slug}/lesson-2-1"
+    kept = sidebar(browser.get(url).get_data(as_text=True))
+    app.extensions["primer.course_maps"].clear()
+    fresh = sidebar(browser.get(url).get_data(as_text=True))
+    assert kept == fresh
+    assert kept.count('aria-current="page"') == 1
+    assert f'<a href="/learn/{course.slug}/lesson-2-1" aria-current="page">Lesson 2.1</a>' in kept
+    assert kept.count('class="is-done"') == 1 and kept.count("(completed)") == 1
+    assert f'<li class="is-done">\n          <a href="/learn/{course.slug}/lesson-1-2">' in kept
+    other = sidebar(browser.get(f"/learn/{course.slug}/lesson-1-1").get_data(as_text=True))
+    assert f'<a href="/learn/{course.slug}/lesson-2-1">Lesson 2.1</a>' in other
+    assert f'<a href="/learn/{course.slug}/lesson-1-1" aria-current="page">' in other
