@@ -12,10 +12,10 @@ from flask_login import current_user, login_required
 
 from app.extensions import commit_convenience, db
 from app.billing import service as billing
+from app.courses.models import Course
 from app.learn import bp
 from app.learn.forms import quiz_answers
 from app.learning import queries, service
-from app.courses.models import Course
 from app.learning.models import Enrollment
 from app.learning.outline import (
     LessonItem,
