@@ -73,8 +73,8 @@ def seed(app, learners: int = LEARNERS) -> dict:
 
 
 def query_counts(app, seeded) -> dict:
-    """SQL statements for a lesson page of the 5- and the 200-lesson course (first view: it also
-    saves the resume point), counted in process with the test client."""
+    """SQL statements for a lesson page of the 5- and the 200-lesson course (one that moves the
+    resume point, so it also writes), counted in process with the test client."""
     from sqlalchemy import event, select
 
     from app.accounts import sessions
@@ -84,27 +84,29 @@ def query_counts(app, seeded) -> dict:
     counts = {}
     with app.app_context():
         person = db.session.scalar(select(User).where(User.email == "bench0@acme.example"))
-        client = app.test_client()
         key = sessions.start(person)
         db.session.commit()
-        with client.session_transaction() as s:
-            s["_user_id"], s["_fresh"] = key, True
-        statements: list[str] = []
+        engine = db.engine
+    # Requests outside any app context, so each gets its own (and its own `g`), as in production.
+    client = app.test_client()
+    with client.session_transaction() as s:
+        s["_user_id"], s["_fresh"] = key, True
+    statements: list[str] = []
 
-        def count(*args):
-            statements.append(args[2])
+    def count(*args):
+        statements.append(args[2])
 
-        for name, slug in (("lesson_5", "small-course"), ("lesson_200", "large-course")):
-            lesson = seeded["small" if name == "lesson_5" else "large"][2]
-            client.get(f"/learn/{slug}/{lesson}")  # warm caches (the scoring model, templates)
-            client.get(f"/learn/{slug}/{seeded['small' if name == 'lesson_5' else 'large'][3]}")
-            statements.clear()
-            event.listen(db.engine, "before_cursor_execute", count)
-            response = client.get(f"/learn/{slug}/{lesson}")
-            event.remove(db.engine, "before_cursor_execute", count)
-            assert response.status_code == 200, response.status_code
-            counts[name] = len(statements)
-        db.engine.dispose()
+    for name, slug in (("lesson_5", "small-course"), ("lesson_200", "large-course")):
+        lessons = seeded["small" if name == "lesson_5" else "large"]
+        client.get(f"/learn/{slug}/{lessons[2]}")  # warm caches (the course map, the scoring model, templates)
+        client.get(f"/learn/{slug}/{lessons[3]}")
+        statements.clear()
+        event.listen(engine, "before_cursor_execute", count)
+        response = client.get(f"/learn/{slug}/{lessons[2]}")  # moves the resume point back: a write
+        event.remove(engine, "before_cursor_execute", count)
+        assert response.status_code == 200, response.status_code
+        counts[name] = len(statements)
+    engine.dispose()
     return counts
 
 
