@@ -119,26 +119,23 @@ def apply_event(locked: Locked, event: LearningEvent) -> None:
     course_slug = course.slug if course else None
     matching = [r for r in rules
                 if r.matches(event.verb, event.topics or [], course_slug, event.payload or {}, event.object_id)]
-    rows = {}
-    if matching:
-        # Every item of the learner in one read: the matching ones change, all of them total.
-        rows = {row.rule_key: row for row in db.session.scalars(
-            select(ScoreItem).where(ScoreItem.user_id == score.user_id))}
-        for rule in matching:
-            row = rows.get(rule.key)
-            if row is None:
-                row = rows[rule.key] = ScoreItem(user_id=score.user_id, rule_key=rule.key, rule_name=rule.name,
-                                                 kind="engagement", times=0, points=0.0, value=0.0)
-            state = ItemState(rule.key, row.times, row.points, row.value, row.as_of, row.last_at)
-            if engine.apply(state, rule, event.occurred_at):
-                _store_state(row, state)
-                db.session.add(row)
+    # Every item of the learner in one read: the matching ones change, all of them total.
+    rows = {row.rule_key: row for row in db.session.scalars(select(ScoreItem).where(ScoreItem.user_id == score.user_id))}
+    for rule in matching:
+        row = rows.get(rule.key)
+        if row is None:
+            row = rows[rule.key] = ScoreItem(user_id=score.user_id, rule_key=rule.key, rule_name=rule.name,
+                                             kind="engagement", times=0, points=0.0, value=0.0)
+        state = ItemState(rule.key, row.times, row.points, row.value, row.as_of, row.last_at)
+        if engine.apply(state, rule, event.occurred_at):
+            _store_state(row, state)
+            db.session.add(row)
     counts = dict(score.topic_counts or {})
     engine.count_topics(counts, event.verb, event.topics or [])
     score.topic_counts, score.top_topics = counts, engine.top_topics(counts)
     score.last_activity_at = max(filter(None, [score.last_activity_at, event.occurred_at]))
     score.last_event_id = event.id
-    _retotal(score, model, utcnow(), list(rows.values()) if matching else None)
+    _retotal(score, model, utcnow(), list(rows.values()))
     if event.verb == Verb.COURSE_COMPLETED.value and course is not None:
         outbox.on_course_completed(score.user_id, score.stage.value, course.title)
 
