@@ -13,7 +13,6 @@ import os
 import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 from _common import ROOT, database_url, save
 from servers import PYTHON, gunicorn
@@ -47,7 +46,8 @@ def main() -> None:
              "-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.seconds}s", "--host", server.url,
              "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"],
             cwd=ROOT, timeout=args.seconds + 120)
-    total = next(row for row in csv.DictReader(open(f"{prefix}_stats.csv")) if row["Name"] == "Aggregated")
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
     result = {"db": args.db, "users": args.users, "seconds": args.seconds, "workers": args.workers,
               "threads": args.threads, "requests": int(total["Request Count"]),
               "failures": int(total["Failure Count"]), "rps": float(total["Requests/s"]),

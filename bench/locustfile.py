@@ -56,24 +56,27 @@ class Prospect(HttpUser):
             if not answer.url.endswith(f"/learn/{COURSE}"):
                 answer.failure(f"enrolling did not go through (ended at {answer.url})")
 
+    def pick_from_outline(self, links: re.Pattern) -> str | None:
+        """Open the course outline and pick one of its links matching `links` (None if none)."""
+        outline = self.client.get(f"/learn/{COURSE}", name="/learn/[slug]")
+        found = links.findall(outline.text)
+        return random.choice(found) if found else None
+
     @task(6)
     def read_a_lesson(self):
-        outline = self.client.get(f"/learn/{COURSE}", name="/learn/[slug]")
-        lessons = LESSON_LINK.findall(outline.text)
-        if not lessons:
+        url = self.pick_from_outline(LESSON_LINK)
+        if url is None:
             return
-        lesson = self.client.get(random.choice(lessons), name="/learn/[slug]/[lesson]")
+        lesson = self.client.get(url, name="/learn/[slug]/[lesson]")
         form = COMPLETE.search(lesson.text)
         if form:
             self.client.post(form.group(1), name="/learn/[slug]/[lesson]/complete", data={"csrf_token": csrf(lesson.text)})
 
     @task(2)
     def take_a_quiz(self):
-        outline = self.client.get(f"/learn/{COURSE}", name="/learn/[slug]")
-        quizzes = QUIZ_LINK.findall(outline.text)
-        if not quizzes:
+        url = self.pick_from_outline(QUIZ_LINK)
+        if url is None:
             return
-        url = random.choice(quizzes)
         quiz = self.client.get(url, name="/learn/[slug]/quiz/[n]")
         answers: dict[str, list[str]] = {}
         for name, value in CHOICE.findall(quiz.text):
