@@ -72,6 +72,13 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
 
+    # The public address every link in an email or handed to Stripe is built from (never the
+    # request's Host header); its host is also the only one requests may name (TRUSTED_HOSTS).
+    PRIMER_BASE_URL = os.environ.get("PRIMER_BASE_URL", "").strip()
+    # Request bodies larger than this are refused with 413 before they are read; views that take
+    # uploads raise their own limit (COURSE_FILE_MAX_BYTES).
+    MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 1024 * 1024)
+
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session it belongs to
     HSTS = False
     PREFERRED_URL_SCHEME = "http"
@@ -104,6 +111,7 @@ class Config:
     MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
     MAIL_USE_SSL = env_bool("MAIL_USE_SSL", False)
     MAIL_TIMEOUT = 10
+    MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH")  # MAIL_BACKEND=file writes each message there
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Primer <no-reply@primer.example>")
 
     # Outside services (adapters read these; unset means the feature says it is off).
@@ -111,6 +119,7 @@ class Config:
     HUBSPOT_API_BASE = os.environ.get("HUBSPOT_API_BASE", "https://api.hubapi.com")
     HUBSPOT_RATE_LIMIT = env_int("HUBSPOT_RATE_LIMIT", 100)
     CRM_REQUIRE_CONSENT = env_bool("CRM_REQUIRE_CONSENT", True)
+    CRM_REQUIRE_VERIFIED_EMAIL = env_bool("CRM_REQUIRE_VERIFIED_EMAIL", True)
     # Once a lead is qualified, a score move of this many points is worth telling the CRM.
     CRM_SCORE_DELTA = env_int("CRM_SCORE_DELTA", 10)
     CRM_BATCH_SIZE = 100  # HubSpot's batch limit
@@ -129,6 +138,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
+    PRIMER_BASE_URL = Config.PRIMER_BASE_URL or "http://127.0.0.1:5000"
     # SECRET_KEY unset: create_app generates one into instance/ (development_secret_key).
     SQLALCHEMY_DATABASE_URI = _database_url("primer.sqlite3")
 
@@ -140,6 +150,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MAIL_BACKEND = "locmem"
     SERVER_NAME = "primer.test"
+    PRIMER_BASE_URL = "http://primer.test"
 
 
 class ProductionConfig(Config):
@@ -159,6 +170,11 @@ class ProductionConfig(Config):
             raise RuntimeError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production "
                 "(e.g. python -c 'import secrets; print(secrets.token_hex(32))')."
+            )
+        if not settings.get("PRIMER_BASE_URL"):
+            raise RuntimeError(
+                "PRIMER_BASE_URL must be set in production to the address people use, e.g. "
+                "https://academy.example.com (links in emails and payments are built from it)."
             )
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -34,23 +35,39 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
 
 def prepare_settings(app: Flask, config_class: type[Config]) -> None:
     """Fill the settings that need the file system, then refuse to run with unsafe ones."""
+    from app.links import parse_base_url, trusted_hosts
+
     if not app.config.get("SECRET_KEY") and config_class.ENV_NAME == "development":
         app.config["SECRET_KEY"] = development_secret_key(Path(app.instance_path))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
-        Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        private_database_file(Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///"):]))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # A file, not a server: no connection to recycle.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
     config_class.validate_app(app.config)
+    parse_base_url(app.config["PRIMER_BASE_URL"])
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(
+            app.config["PRIMER_BASE_URL"], development=config_class.ENV_NAME == "development")
+
+
+def private_database_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (it holds password hashes and personal
+    data); SQLite gives its journal files the same mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
 
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every model registered before the metadata is used)
     from app.extensions import csrf, db, limiter, login_manager, mail, migrate
-    from app.security import init_security
+    from app.security import init_security, limit_request_body
 
     db.init_app(app)
     migrate.init_app(app, db)
+    app.before_request(limit_request_body)
     csrf.init_app(app)
     limiter.init_app(app)
     mail.init_app(app)

@@ -1,5 +1,6 @@
 """Error pages in the site's layout, for every HTTP error; never a stack trace."""
 from flask import Flask, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -20,6 +21,10 @@ MESSAGES = {
 
 def render_error(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, (f"Error {code}", "The request could not be completed."))
+    if request_ctx.url_adapter is None:
+        # The request named a host Primer does not serve (TRUSTED_HOSTS): no links can be built
+        # for it, so the answer is plain text.
+        return f"Error {code}: {title}. {detail or message}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
     wants_json = request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
     if wants_json:
         return {"error": title, "status": code, "detail": detail or message}, code

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, request, session
+from flask import Flask, abort, current_app, request, session
 from flask_login import current_user
 
 from app.accounts import sessions
@@ -79,6 +79,29 @@ def _no_store_for_signed_in(response):
     if current_user.is_authenticated and "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def accepts_upload(setting: str):
+    """Let a view take bodies up to the size in `setting` instead of MAX_CONTENT_LENGTH."""
+
+    def decorator(view):
+        view.upload_limit_setting = setting
+        return view
+
+    return decorator
+
+
+def limit_request_body():
+    """Refuse (413) a body larger than the view accepts before reading any of it; a body sent
+    without a length is cut off at the same size as it is read. Registered before CSRF
+    protection, which reads the form."""
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    setting = getattr(view, "upload_limit_setting", None)
+    if setting:
+        request.max_content_length = current_app.config[setting]
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
+        abort(413)
 
 
 def role_required(*roles: Role):

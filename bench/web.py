@@ -121,7 +121,7 @@ def run(kind: str, *, seconds: float, workers: int, threads: int, memory_request
     result["queries"] = query_counts(app, seeded)
 
     env = {"PRIMER_ENV": "production", "SECRET_KEY": secret, "DATABASE_URL": url, "PROXY_COUNT": "1",
-           "MAIL_BACKEND": "locmem"}
+           "MAIL_BACKEND": "locmem", "PRIMER_BASE_URL": "https://127.0.0.1"}
     people = seeded["people"]
     large = [f"/learn/large-course/{slug}" for slug in seeded["large"]]
     small = [f"/learn/small-course/{slug}" for slug in seeded["small"]]

@@ -31,6 +31,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     args = parser.parse_args()
 
+    # Links in emails are built on this address, and requests naming another host are refused.
+    shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    os.environ.setdefault("PRIMER_BASE_URL", f"http://{shown_host}:{args.port}")
     python = ensure("requirements.txt")
     print("Migrating the database …", flush=True)
     flask(python, "db", "upgrade", capture=True)
@@ -40,9 +43,8 @@ def main() -> None:
         # Development convenience: keep the generated demo logins to show them on every start.
         LOGINS.write_text(seeded)
         LOGINS.chmod(0o600)
-    url = f"http://{args.host}:{args.port}/"
     print()
-    print(f"Primer is running at {url}")
+    print(f"Primer is running at {os.environ['PRIMER_BASE_URL'].rstrip('/')}/")
     if LOGINS.exists():
         print(LOGINS.read_text().rstrip().replace(" (shown once; write them down)", f" (kept in {LOGINS})"))
     print("Stop with Ctrl+C.\n", flush=True)

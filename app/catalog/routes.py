@@ -7,6 +7,7 @@ from app.billing.service import CheckoutError
 from app.catalog import bp
 from app.extensions import db
 from app.learning import catalog, queries, service
+from app.links import external_url
 from app.learning.outline import course_outline
 from app.learning.service import LearningError
 
@@ -56,8 +57,8 @@ def _checkout(course):
     try:
         order = billing.start_checkout(
             make_gateway(current_app.config), current_user, course,
-            success_url=url_for("billing.success", _external=True) + "?session_id={CHECKOUT_SESSION_ID}",
-            cancel_url=lambda order_id: url_for("billing.cancel", order_id=order_id, _external=True))
+            success_url=external_url("billing.success") + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=lambda order_id: external_url("billing.cancel", order_id=order_id))
     except CheckoutError as error:
         db.session.commit()  # keep the failed order: the admin orders page shows what happened
         flash(str(error), "error")

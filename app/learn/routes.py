@@ -25,6 +25,7 @@ from app.learning.outline import (
     resume_slugs,
 )
 from app.learning.service import Grade, LearningError
+from app.links import external_url
 
 NOT_ENROLLED = "Enroll in this course to start learning."
 NOT_BOUGHT = "This course is paid: buy it to start learning."
@@ -107,7 +108,7 @@ def certificate(public_id: str):
     """Public: anyone with the link can check the certificate."""
     found = queries.certificate_by_public_id(public_id) or abort(404)
     return render_template("learn/certificate.html", certificate=found,
-                           verify_url=url_for("learn.certificate", public_id=found.public_id, _external=True))
+                           verify_url=external_url("learn.certificate", public_id=found.public_id))
 
 
 @dataclass(frozen=True)

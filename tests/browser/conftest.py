@@ -90,11 +90,13 @@ def live_server(database_url, fakes):
     stripe, hubspot = fakes
     app = create_app(
         "testing", SQLALCHEMY_DATABASE_URI=database_url, SERVER_NAME=None, RATELIMIT_ENABLED=False,
+        PRIMER_BASE_URL="http://127.0.0.1",
         STRIPE_SECRET_KEY=API_KEY, STRIPE_API_BASE=stripe.url, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
         STRIPE_CHECKOUT_ORIGIN=stripe.url,
         HUBSPOT_ACCESS_TOKEN=hubspot.token, HUBSPOT_API_BASE=hubspot.url,
     )
     server = LiveServer(app)
+    app.config["PRIMER_BASE_URL"] = server.url  # now that the port is known
     stripe.webhook_url = f"{server.url}/webhooks/stripe"
     server.thread.start()
     yield server
