@@ -92,6 +92,13 @@ class Config:
     PASSWORD_MIN_LENGTH = 8
     PASSWORD_MAX_LENGTH = 128
     PASSWORD_RESET_TTL = timedelta(minutes=env_int("PASSWORD_RESET_MINUTES", 60))
+    EMAIL_VERIFY_TTL = timedelta(hours=env_int("EMAIL_VERIFY_HOURS", 48))
+    # Guesses at one account from many addresses: after this many failures in the window, each
+    # login attempt on it waits BASE, 2×BASE, 4×BASE… up to MAX seconds (nobody is locked out).
+    LOGIN_SLOWDOWN_AFTER = env_int("LOGIN_SLOWDOWN_AFTER", 10)
+    LOGIN_SLOWDOWN_WINDOW_SECONDS = env_int("LOGIN_SLOWDOWN_WINDOW_SECONDS", 900)
+    LOGIN_SLOWDOWN_BASE_SECONDS = 0.5
+    LOGIN_SLOWDOWN_MAX_SECONDS = 4.0
 
     # Rate limits (Flask-Limiter); a shared store when several servers run.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")

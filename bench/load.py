@@ -11,8 +11,10 @@ import argparse
 import csv
 import os
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 
 from _common import ROOT, database_url, save
 from servers import PYTHON, gunicorn
@@ -32,8 +34,10 @@ def main() -> None:
     # Development settings: no TLS here, so cookies must not be Secure-only. PROXY_COUNT=1 lets
     # each simulated prospect bring its own (loopback) X-Forwarded-For, so per-address limits
     # apply per prospect.
+    # Mail goes to files in MAIL_FILE_PATH, where each prospect finds its confirmation link.
+    mail_dir = tempfile.mkdtemp(prefix="primer-load-mail-")
     env = {"PRIMER_ENV": "development", "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": url,
-           "PROXY_COUNT": "1", "MAIL_BACKEND": "locmem"}
+           "PROXY_COUNT": "1", "MAIL_BACKEND": "file", "MAIL_FILE_PATH": mail_dir}
     flask = [str(PYTHON), "-m", "flask", "--app", "wsgi"]
     for command in (["db", "upgrade"], ["demo", "seed"]):
         subprocess.run(flask + command, cwd=ROOT, env={**os.environ, **env}, check=True, capture_output=True)
@@ -45,7 +49,8 @@ def main() -> None:
             [str(PYTHON), "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
              "-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.seconds}s", "--host", server.url,
              "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"],
-            cwd=ROOT, timeout=args.seconds + 120)
+            cwd=ROOT, timeout=args.seconds + 120, env={**os.environ, "BENCH_MAIL_DIR": mail_dir})
+    shutil.rmtree(mail_dir, ignore_errors=True)
     with open(f"{prefix}_stats.csv", newline="") as stats:
         total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
     result = {"db": args.db, "users": args.users, "seconds": args.seconds, "workers": args.workers,

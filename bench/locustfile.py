@@ -1,4 +1,5 @@
-"""Prospects, as locust users: each signs up, enrolls in the free demo course, then reads lessons,
+"""Prospects, as locust users: each signs up, confirms its address from the mailed link (the
+server writes mail to files in BENCH_MAIL_DIR), enrolls in the free demo course, then reads lessons,
 marks them complete, takes quizzes, browses the catalog and looks at "My learning".
 
 Run by bench/load (headless, 100 users, 60 s, against gunicorn on PostgreSQL); by hand:
@@ -12,8 +13,11 @@ sign-up limit applies to each prospect as it would to people on their own connec
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import re
+import time
+from pathlib import Path
 
 from locust import HttpUser, between, task
 
@@ -24,6 +28,7 @@ COMPLETE = re.compile(r'action="(/learn/[^"]+/complete)"')
 LESSON_LINK = re.compile(rf'href="(/learn/{COURSE}/(?!quiz/)[^"/]+)"')
 QUIZ_LINK = re.compile(rf'href="(/learn/{COURSE}/quiz/\d+)"')
 CHOICE = re.compile(r'name="(q\d+)" value="(\d+)"')
+VERIFY_LINK = re.compile(r"https?://[^/\s]+(/verify-email/[^\s]+)")
 _numbers = itertools.count(1)
 
 
@@ -32,6 +37,19 @@ def csrf(html: str) -> str:
     if not match:
         raise ValueError("no CSRF token on the page")
     return match.group(1)
+
+
+def confirmation_link(email: str, wait: float = 10.0) -> str:
+    """The path of the confirmation link mailed to `email` (the server writes mail to BENCH_MAIL_DIR)."""
+    folder = Path(os.environ["BENCH_MAIL_DIR"])
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        for path in folder.iterdir():
+            text = path.read_text(errors="replace")
+            if f"To: {email}" in text:
+                return VERIFY_LINK.search(text).group(1)
+        time.sleep(0.1)
+    raise RuntimeError(f"no confirmation mail for {email} in {folder}")
 
 
 class Prospect(HttpUser):
@@ -48,8 +66,14 @@ class Prospect(HttpUser):
                 "csrf_token": csrf(signup.text), "first_name": "Lo", "last_name": f"Cust {n}", "email": email,
                 "password": PASSWORD, "company": "Load Test Inc",
                 "job_title": random.choice(["Engineer", "VP Data"]), "consent_contact": "y"}) as answer:
-            if not answer.url.endswith(f"/courses/{COURSE}"):  # the form again: refused
+            if "Check your inbox" not in answer.text:  # the form again: refused
                 answer.failure(f"sign-up did not go through (ended at {answer.url})")
+        link = confirmation_link(email)
+        confirm = self.client.get(link, name="/verify-email/[token]")
+        with self.client.post(link, name="/verify-email/[token]", catch_response=True,
+                              data={"csrf_token": csrf(confirm.text)}) as answer:
+            if not answer.url.endswith(f"/courses/{COURSE}"):
+                answer.failure(f"confirming the address did not go through (ended at {answer.url})")
         page = self.client.get(f"/courses/{COURSE}", name="/courses/[slug]")
         with self.client.post(f"/courses/{COURSE}/enroll", name="/courses/[slug]/enroll", catch_response=True,
                               data={"csrf_token": csrf(page.text)}) as answer:

@@ -8,6 +8,7 @@ from app.accounts import sessions
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
 from app.extensions import db
+from app.timeutil import utcnow
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
@@ -22,7 +23,7 @@ def user(role: str | Role = "learner", *, password: str = DEFAULT_PASSWORD, comm
     n = next(_counter)
     values = dict(
         email=f"person{n}@example.com", first_name=f"Pat{n}", last_name="Tester",
-        company="Example Corp", job_title="Engineer",
+        company="Example Corp", job_title="Engineer", email_verified_at=utcnow(),
     )
     values.update(fields)
     values["email"] = values["email"].lower()

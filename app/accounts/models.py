@@ -60,6 +60,8 @@ class User(UserMixin, db.Model):
     consent_contact_wording: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the person proved they read mail at `email`; an account works only once this is set.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     login_sessions: Mapped[list[LoginSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -79,6 +81,10 @@ class User(UserMixin, db.Model):
     @property
     def email_domain(self) -> str:
         return self.email.rsplit("@", 1)[-1]
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def has_role(self, *roles: Role) -> bool:
         return self.role is Role.ADMIN or self.role in roles

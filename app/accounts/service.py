@@ -11,10 +11,11 @@ from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import passwords, sessions
+from app.accounts import passwords, sessions, throttle
 from app.accounts.models import PasswordResetToken, Role, User
 from app.extensions import db
 from app.learning import service as learning
@@ -58,16 +59,27 @@ class Profile:
     country: str = ""
 
 
-def create_user(
-    email: str, password: str, *, role: Role = Role.LEARNER, profile: Profile | None = None,
-    consent_contact: bool = False,
-) -> User:
-    """Create an account after checking the address and the password policy."""
-    email = normalize_email(email)
+def _check_policy(password: str, email: str) -> None:
     try:
         passwords.check_policy(password, email=email)
     except passwords.PasswordPolicyError as exc:
         raise AccountError(str(exc), field="password") from None
+
+
+def _checked(email: str, password: str) -> str:
+    """The normalized address, once the address and the password policy are checked."""
+    email = normalize_email(email)
+    _check_policy(password, email)
+    return email
+
+
+def create_user(
+    email: str, password: str, *, role: Role = Role.LEARNER, profile: Profile | None = None,
+    consent_contact: bool = False, verified: bool = False,
+) -> User:
+    """Create an account after checking the address and the password policy. Accounts made by
+    staff (`verified`) count as confirmed; self-made ones work once their address is."""
+    email = _checked(email, password)
     if find_by_email(email):
         raise AccountError("An account with this email already exists. Log in or reset your password.", "email")
     profile = profile or Profile()
@@ -80,6 +92,7 @@ def create_user(
         company=profile.company.strip(),
         job_title=profile.job_title.strip(),
         country=profile.country.strip(),
+        email_verified_at=utcnow() if verified else None,
     )
     set_consent(user, consent_contact)
     db.session.add(user)
@@ -91,6 +104,62 @@ def create_user(
     if role is Role.LEARNER:
         learning.record_event(user.id, Verb.SIGNED_UP, dedupe_key=f"signed_up:{user.id}")
     return user
+
+
+@dataclass
+class SignUp:
+    """What a sign-up did. The page answers the same either way; only the email differs."""
+
+    user: User
+    is_new: bool
+
+
+def sign_up(email: str, password: str, *, profile: Profile, consent_contact: bool) -> SignUp:
+    """A new, unconfirmed account; or, for an address that has one, that account untouched.
+
+    Both paths check the same things and hash a password, so neither the answer nor its timing
+    tells whether the address had an account (the email sent to it does)."""
+    email = _checked(email, password)
+    known = find_by_email(email)
+    if known is not None:
+        passwords.hash_password(password)  # the work a new account costs
+        return SignUp(known, is_new=False)
+    try:
+        return SignUp(create_user(email, password, profile=profile, consent_contact=consent_contact), is_new=True)
+    except AccountError:  # the same address signed up a moment ago (its savepoint is rolled back)
+        return SignUp(find_by_email(email), is_new=False)
+
+
+def _verifier() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="primer-verify-email")
+
+
+def verification_token(user: User) -> str:
+    """A signed, expiring token naming the account and the address it confirms."""
+    return _verifier().dumps({"user": user.id, "email": user.email})
+
+
+def verify_email(token: str) -> User | None:
+    """Confirm the address the token names; the user if this confirmed it, None if the link is
+    expired, forged, for an address the account no longer has, or already used."""
+    try:
+        data = _verifier().loads(token, max_age=int(current_app.config["EMAIL_VERIFY_TTL"].total_seconds()))
+    except BadSignature:
+        return None
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or user.email != data.get("email") or user.is_verified:
+        return None
+    mark_verified(user)
+    return user
+
+
+def mark_verified(user: User) -> None:
+    """The person showed they read mail at their address: the account works, and a qualified
+    lead may now reach the CRM."""
+    if user.is_verified:
+        return
+    user.email_verified_at = utcnow()
+    scoring.address_confirmed(user)
 
 
 def set_consent(user: User, given: bool) -> None:
@@ -105,14 +174,31 @@ def set_consent(user: User, given: bool) -> None:
         user.consent_contact_wording = None
 
 
+class Unconfirmed(AccountError):
+    """Right password, but the address is not confirmed yet: the account does not work."""
+
+    def __init__(self, user: User):
+        super().__init__("Confirm your email address first: we have sent you a new link. "
+                         "Follow it, then log in.")
+        self.user = user
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The user with these credentials, or None; takes about as long either way."""
+    """The user with these credentials, or None; takes about as long either way. Raises
+    Unconfirmed for the right password of an account whose address is not confirmed.
+
+    Many recent failures on the account slow every attempt on it down (see throttle)."""
+    throttle.slow_down(email)
     user = find_by_email(email)
     if user is None:
         passwords.burn_verify_time(password)
+        throttle.record_failure(email)
         return None
     if not passwords.verify_password(user.password_hash, password):
+        throttle.record_failure(email)
         return None
+    if not user.is_verified:
+        raise Unconfirmed(user)
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     return user
@@ -126,12 +212,15 @@ def change_password(user: User, current: str, new: str, *, keep_session: str | N
 
 
 def _set_password(user: User, new: str) -> None:
-    try:
-        passwords.check_policy(new, email=user.email)
-    except passwords.PasswordPolicyError as exc:
-        raise AccountError(str(exc), field="password") from None
+    _check_policy(new, user.email)
     user.password_hash = passwords.hash_password(new)
-    user.password_changed_at = utcnow()
+    user.password_changed_at = now = utcnow()
+    # A reset link asked for before the change must not undo it.
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now)
+    )
 
 
 def _digest(token: str) -> str:
@@ -170,21 +259,17 @@ def reset_password(token: str, new: str) -> User:
     if row is None:
         raise AccountError("This reset link has expired or was already used. Ask for a new one.")
     user = row.user
-    _set_password(user, new)
-    now = utcnow()
+    _check_policy(new, user.email)  # before the claim: a refused password leaves the link usable
     # Claim the token atomically: two submits of the same link set the password once.
     claimed = db.session.execute(
         update(PasswordResetToken)
         .where(PasswordResetToken.id == row.id, PasswordResetToken.used_at.is_(None))
-        .values(used_at=now)
+        .values(used_at=utcnow())
     ).rowcount
     if claimed != 1:
         raise AccountError("This reset link has expired or was already used. Ask for a new one.")
-    db.session.execute(
-        update(PasswordResetToken)
-        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
-        .values(used_at=now)
-    )
+    _set_password(user, new)  # uses up the user's other links too
+    mark_verified(user)  # the link reached their mailbox
     sessions.end_all(user)
     return user
 

@@ -1,17 +1,21 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import service, sessions
-from app.accounts.service import AccountError, Profile
+from app.accounts.service import AccountError, Profile, Unconfirmed
 from app.auth import bp
 from app.auth.forms import (
     ChangePasswordForm, LoginForm, ProfileForm, ResetPasswordForm, ResetRequestForm, SignupForm,
 )
 from app.extensions import db, limiter
+from app.links import external_url
 from app.mailer import send_email
-from app.security import next_from_request
+from app.security import next_from_request, safe_next
 
 RESET_SENT = "If an account exists for that address, we have sent it a link to choose a new password."
+SIGNUP_SENT = ("Check your inbox: we have sent a message to {email}. Follow its link to confirm your address "
+               "and start learning.")
 LOGIN_FAILED = "That email and password do not match an account."
 
 
@@ -27,9 +31,21 @@ def _account_key() -> str:
     return "account:" + (request.form.get("email") or "").strip().lower()
 
 
+def _account_and_address_key() -> str:
+    return f"{_account_key()}|{get_remote_address()}"
+
+
 def auth_rate_limits(view):
-    """Throttle a credential form per client address and per account named in it."""
+    """Throttle a form that sends mail per client address and per account named in it."""
     view = limiter.limit(_per_account_limit, key_func=_account_key, methods=["POST"])(view)
+    return limiter.limit(_per_address_limit, methods=["POST"])(view)
+
+
+def login_rate_limits(view):
+    """Throttle login per client address and per (account, address) pair: a guesser locks out
+    only themself. Guesses at one account from many addresses are slowed down instead
+    (accounts.throttle), so nobody can lock its owner out."""
+    view = limiter.limit(_per_account_limit, key_func=_account_and_address_key, methods=["POST"])(view)
     return limiter.limit(_per_address_limit, methods=["POST"])(view)
 
 
@@ -58,27 +74,63 @@ def signup():
     if form.validate_on_submit():
         profile = Profile(form.first_name.data, form.last_name.data, form.company.data or "", form.job_title.data or "")
         try:
-            user = service.create_user(form.email.data, form.password.data, profile=profile,
-                                       consent_contact=form.consent_contact.data)
+            result = service.sign_up(form.email.data, form.password.data, profile=profile,
+                                     consent_contact=form.consent_contact.data)
         except AccountError as error:
             db.session.rollback()
             _show_errors(form, error)
         else:
-            _sign_in(user)
             db.session.commit()
-            flash(f"Welcome to Primer, {user.first_name}!", "success")
-            return redirect(next_from_request(url_for("main.index")))
+            if result.is_new:
+                _send_verification(result.user)
+            else:
+                send_email(result.user.email, "You already have a Primer account", "account_exists",
+                           user=result.user, login_link=external_url("auth.login"),
+                           reset_link=external_url("auth.reset_request"))
+            flash(SIGNUP_SENT.format(email=form.email.data.strip()), "info")
+            return redirect(url_for("auth.login", next=request.args.get("next")))
     return render_template("auth/signup.html", form=form), 422 if form.errors else 200
 
 
+def _send_verification(user) -> None:
+    link = external_url("auth.verify_email", token=service.verification_token(user),
+                        next=next_from_request("") or None)
+    hours = int(current_app.config["EMAIL_VERIFY_TTL"].total_seconds() // 3600)
+    send_email(user.email, "Confirm your Primer address", "verify_email", user=user, link=link, hours=hours)
+
+
+@bp.route("/verify-email/<token>", methods=["GET", "POST"])
+@limiter.limit(_per_address_limit, methods=["POST"])
+def verify_email(token: str):
+    """GET shows a button (mail scanners follow links); POST confirms and signs the person in."""
+    if request.method == "GET":
+        return render_template("auth/verify_email.html")
+    user = service.verify_email(token)
+    if user is None:
+        db.session.rollback()
+        flash("This link has expired or was already used. Log in: if your address still needs "
+              "confirming, we send a new link.", "info")
+        return redirect(url_for("auth.login"))
+    _sign_in(user)
+    db.session.commit()
+    flash(f"Your address is confirmed. Welcome to Primer, {user.first_name}!", "success")
+    return redirect(safe_next(request.args.get("next"), url_for("main.index")))
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@auth_rate_limits
+@login_rate_limits
 def login():
     if current_user.is_authenticated:
         return redirect(next_from_request(url_for("main.index")))
     form = LoginForm()
     if form.validate_on_submit():
-        user = service.authenticate(form.email.data, form.password.data)
+        try:
+            user = service.authenticate(form.email.data, form.password.data)
+        except Unconfirmed as unconfirmed:
+            db.session.commit()
+            _send_verification(unconfirmed.user)
+            form.form_errors.append(str(unconfirmed))
+            return render_template("auth/login.html", form=form), 422
         if user is not None:
             _sign_in(user)
             db.session.commit()
@@ -107,7 +159,7 @@ def reset_request():
         if found:
             user, token = found
             db.session.commit()
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link = external_url("auth.reset_password", token=token)
             ttl = int(current_app.config["PASSWORD_RESET_TTL"].total_seconds() // 60)
             send_email(user.email, "Choose a new Primer password", "reset_password", user=user, link=link, minutes=ttl)
         flash(RESET_SENT, "info")

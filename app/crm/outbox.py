@@ -19,7 +19,10 @@ QUALIFIED = {"mql", "sql"}
 
 
 def consent_ok(user: User) -> bool:
-    return user.consent_contact or not current_app.config["CRM_REQUIRE_CONSENT"]
+    """May this person be pushed: consent given and address confirmed (unless settings waive either)."""
+    settings = current_app.config
+    return ((user.consent_contact or not settings["CRM_REQUIRE_CONSENT"])
+            and (user.is_verified or not settings["CRM_REQUIRE_VERIFIED_EMAIL"]))
 
 
 def enqueue(user_id: int, reason: str, *, note: bool = False) -> CrmSync | None:
@@ -73,6 +76,11 @@ def on_score_moved(user_id: int, stage: str, total: float) -> None:
 def on_consent_given(user_id: int, stage: str) -> None:
     if stage in QUALIFIED:
         enqueue(user_id, "Agreed to be contacted")
+
+
+def on_address_confirmed(user_id: int, stage: str) -> None:
+    if stage in QUALIFIED:
+        enqueue(user_id, "Confirmed their email address")
 
 
 def stop(user_id: int) -> None:

@@ -159,6 +159,13 @@ def consent_changed(user: User) -> None:
         outbox.on_consent_given(user.id, score.stage.value)
 
 
+def address_confirmed(user: User) -> None:
+    """A qualified lead whose address is now confirmed may go to the CRM."""
+    score = db.session.get(LeadScore, user.id)
+    if score is not None:
+        outbox.on_address_confirmed(user.id, score.stage.value)
+
+
 def _store_state(row: ScoreItem, state: ItemState) -> None:
     row.times, row.points, row.value, row.as_of, row.last_at = (
         state.times, state.points, state.value, state.as_of, state.last_at)

@@ -37,7 +37,7 @@ def answer_quiz(page, first: str, second: list[str]) -> None:
     page.get_by_role("button", name="Submit answers").click()
 
 
-def test_a_prospect_signs_up_learns_fails_then_passes_and_gets_a_certificate(page, db):
+def test_a_prospect_signs_up_learns_fails_then_passes_and_gets_a_certificate(page, db, live):
     course = factories.course(modules=1, lessons_per_module=2)
     page.goto("/courses")
     page.get_by_role("link", name=course.title).first.click()
@@ -53,6 +53,12 @@ def test_a_prospect_signs_up_learns_fails_then_passes_and_gets_a_certificate(pag
     page.get_by_label("Company").fill("Prospect Ltd")
     page.get_by_label("Job title").fill("Head of Data")
     page.get_by_role("button", name="Create account").click()
+    expect(page.locator(".flash-info")).to_contain_text("Check your inbox")
+
+    # The account works once the address is confirmed, from the link in the email.
+    mail = next(m for m in reversed(live.app.extensions["mailman"].outbox) if m.to == ["robin@prospect.example"])
+    page.goto(re.search(rf"{re.escape(live.url)}/verify-email/\S+", mail.body).group(0))
+    page.get_by_role("button", name="Confirm my address").click()
     expect(page).to_have_url(re.compile(f"/courses/{course.slug}$"))
 
     page.get_by_role("button", name="Enroll for free").click()

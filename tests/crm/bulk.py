@@ -11,12 +11,12 @@ from app.timeutil import utcnow
 
 
 def seed_qualified(n: int, *, prefix: str = "lead") -> list[int]:
-    """n learners who agreed to be contacted, each an MQL with one scored rule and a pending outbox row."""
+    """n learners who agreed to be contacted (address confirmed), each an MQL with one scored rule and a pending outbox row."""
     now = utcnow()
     db.session.execute(insert(User), [dict(
         email=f"{prefix}{i}@acme-corp.com", password_hash="x", first_name="Lead", last_name=str(i),
         company="Acme", job_title="Head of Data", country="", role="learner", consent_contact=True,
-        consent_contact_at=now, created_at=now, password_changed_at=now) for i in range(n)])
+        consent_contact_at=now, created_at=now, password_changed_at=now, email_verified_at=now) for i in range(n)])
     ids = list(db.session.scalars(select(User.id).where(User.email.like(f"{prefix}%@acme-corp.com"))
                                   .order_by(User.id)))
     db.session.execute(insert(LeadScore), [dict(

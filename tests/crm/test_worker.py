@@ -185,6 +185,30 @@ def test_crm_require_consent_off_pushes_everyone(app, db, scoring_model):
     assert db.session.get(CrmSync, user.id).status is SyncStatus.PENDING
 
 
+def test_an_unconfirmed_address_is_pushed_once_confirmed(app, db, scoring_model):
+    from app.accounts import service as accounts
+
+    user = factories.user(email="new@acme-corp.com", consent_contact=True, email_verified_at=None)
+    qualify(user)
+    db.session.commit()
+    assert db.session.get(CrmSync, user.id) is None
+    accounts.mark_verified(user)
+    db.session.commit()
+    row = db.session.get(CrmSync, user.id)
+    assert row.status is SyncStatus.PENDING and row.reasons == ["Confirmed their email address"]
+    with FakeHubSpot() as fake:
+        worker.drain(make_adapter(fake))
+        assert list(fake.contacts) == ["new@acme-corp.com"]
+
+
+def test_crm_require_verified_email_off_pushes_unconfirmed_addresses(app, db, scoring_model):
+    app.config["CRM_REQUIRE_VERIFIED_EMAIL"] = False
+    user = factories.user(email="new@acme-corp.com", consent_contact=True, email_verified_at=None)
+    qualify(user)
+    db.session.commit()
+    assert db.session.get(CrmSync, user.id).status is SyncStatus.PENDING
+
+
 def test_two_workers_at_once_send_each_lead_once(app, db, scoring_model):
     for user in people(60):
         qualify(user)

@@ -1,11 +1,13 @@
 """Accounts through HTTP, as a person uses them."""
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from app.accounts.models import User
 from tests import factories
+from tests.conftest import Browser
 
 SIGNUP = {
     "email": "Alex.Rivera@Acme.example", "password": "seven silver trains",
@@ -22,14 +24,50 @@ def test_signup_form_has_the_contract_fields_and_consent_is_unticked(client):
     assert re.search(r'<label for="consent_contact">', page)
 
 
-def test_signup_logs_in_and_stores_profile(browser, db):
-    response = browser.submit("/signup", {**SIGNUP, "consent_contact": "y"})
-    assert response.status_code == 302
+def _link(mail, path: str) -> str:
+    """The path of the first link to `path` in a mail, checked to be on the configured address."""
+    return re.search(rf"http://primer\.test({path}\S+)", mail.body).group(1)
+
+
+def test_signup_sends_a_confirmation_and_the_account_works_once_confirmed(browser, db, outbox):
+    response = browser.submit("/signup?next=/courses", {**SIGNUP, "consent_contact": "y"})
+    assert response.status_code == 302 and response.location.startswith("/login")
     user = db.session.scalar(select(User))
     assert user.email == "alex.rivera@acme.example"
     assert (user.first_name, user.company, user.job_title) == ("Alex", "Acme", "VP Engineering")
     assert user.consent_contact and user.consent_contact_at and user.consent_contact_wording
+    assert not user.is_verified
+    assert "Log out" not in browser.get("/").get_data(as_text=True)
+
+    # the right password does not open an unconfirmed account; it sends a new link
+    login = browser.submit("/login", {"email": SIGNUP["email"], "password": SIGNUP["password"]})
+    assert login.status_code == 422 and "Confirm your email address first" in login.get_data(as_text=True)
+    assert [m.subject for m in outbox] == ["Confirm your Primer address"] * 2
+
+    link = _link(outbox[0], "/verify-email/")
+    assert "Confirm my address" in browser.get(link).get_data(as_text=True)  # GET changes nothing
+    db.session.expire_all()
+    assert not db.session.get(User, user.id).is_verified
+    confirmed = browser.submit(link, {})
+    assert confirmed.status_code == 302 and confirmed.location == "/courses"
     assert "Log out" in browser.get("/").get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).is_verified
+
+    # the link works once: afterwards it signs nobody in
+    other = Browser(browser.client.application.test_client())
+    again = other.submit(link, {})
+    assert again.status_code == 302 and again.location == "/login"
+    assert "Log out" not in other.get("/").get_data(as_text=True)
+
+
+def test_a_forged_or_expired_confirmation_link_confirms_nothing(app, browser, db, outbox):
+    browser.submit("/signup", SIGNUP)
+    link = _link(outbox[0], "/verify-email/")
+    assert browser.submit(link[:-2] + "xx", {}).location == "/login"
+    app.config["EMAIL_VERIFY_TTL"] = timedelta(seconds=-1)
+    assert browser.submit(link, {}).location == "/login"
+    assert not db.session.scalar(select(User)).is_verified
 
 
 def test_signup_without_consent_records_none(browser, db):
@@ -44,18 +82,43 @@ def test_signup_without_consent_records_none(browser, db):
     ({"email": "nope"}, "valid email"),
     ({"first_name": ""}, "This field is required"),
 ])
-def test_signup_errors_are_shown_and_nothing_is_saved(browser, db, change, message):
+def test_signup_errors_are_shown_and_nothing_is_saved(browser, db, outbox, change, message):
     response = browser.submit("/signup", {**SIGNUP, **change})
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert db.session.scalar(select(User)) is None
+    assert outbox == []
 
 
-def test_signup_with_a_taken_email_in_other_case(browser, db):
+def test_signup_answers_the_same_for_a_known_address(browser, db, outbox):
+    known = factories.user(email="alex.rivera@acme.example", first_name="Al")
+    for_known = browser.submit("/signup", SIGNUP, follow_redirects=True)
+    db.session.expire_all()
+    assert db.session.get(User, known.id).first_name == "Al"  # nothing about the account changed
+    for_new = browser.submit("/signup", {**SIGNUP, "email": "Sam.Rivera@Acme.example"}, follow_redirects=True)
+
+    def shown(response):
+        return response.get_data(as_text=True).replace("Sam.Rivera", "Alex.Rivera")
+
+    assert for_known.status_code == for_new.status_code == 200
+    assert shown(for_known) == shown(for_new)
+    assert "Check your inbox" in shown(for_new) and "already exists" not in shown(for_known)
+    exists, confirm = outbox
+    assert exists.to == ["alex.rivera@acme.example"] and exists.subject == "You already have a Primer account"
+    assert "http://primer.test/login" in exists.body and "http://primer.test/reset-password" in exists.body
+    assert confirm.to == ["sam.rivera@acme.example"] and confirm.subject == "Confirm your Primer address"
+
+
+def test_signup_spends_the_same_hashing_work_for_a_known_address(app, browser, db, outbox, monkeypatch):
+    from app.accounts import passwords
+
     factories.user(email="alex.rivera@acme.example")
-    response = browser.submit("/signup", SIGNUP)
-    assert response.status_code == 422
-    assert "already exists" in response.get_data(as_text=True)
+    hashed = []
+    real = passwords.hash_password
+    monkeypatch.setattr(passwords, "hash_password", lambda password: hashed.append(password) or real(password))
+    browser.submit("/signup", SIGNUP)
+    browser.submit("/signup", {**SIGNUP, "email": "sam.rivera@acme.example"})
+    assert hashed == [SIGNUP["password"]] * 2
 
 
 def test_login_and_logout(browser, db):
@@ -113,7 +176,7 @@ def test_session_cookie_flags(browser, db):
 def test_session_cookie_is_secure_in_production(make_app):
     from config import ProductionConfig
 
-    app = make_app(ProductionConfig, SECRET_KEY="p" * 40)
+    app = make_app(ProductionConfig, SECRET_KEY="p" * 40, PRIMER_BASE_URL="https://primer.example")
     client = app.test_client()
     response = client.get("/login", base_url="https://primer.example")  # the CSRF token opens a session
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("primer_session="))
@@ -210,3 +273,30 @@ def test_account_page_saves_profile_and_withdraws_consent(browser, login_as, db)
     db.session.refresh(user)
     assert (user.first_name, user.job_title, user.country) == ("Robin", "Head of Data", "Portugal")
     assert user.consent_contact is False and user.consent_contact_at is not None
+
+
+def test_a_password_change_ends_reset_links_asked_for_before_it(browser, login_as, db, outbox):
+    user = login_as("learner", email="kim@example.com")
+    browser.post("/logout")
+    browser.submit("/reset-password", {"email": "kim@example.com"})
+    link = _link(outbox[0], "/reset-password/")
+    factories.sign_in(browser.client, user)
+    browser.submit("/account/password", {
+        "password-current_password": factories.DEFAULT_PASSWORD,
+        "password-password": "a new long passphrase", "password-confirm": "a new long passphrase",
+    })
+    browser.post("/logout")
+    stale = browser.get(link)
+    assert stale.status_code == 302 and stale.location == "/reset-password"
+    response = browser.submit("/login", {"email": "kim@example.com", "password": "a new long passphrase"})
+    assert response.status_code == 302
+
+
+def test_a_reset_link_confirms_the_address(browser, db, outbox):
+    user = factories.user(email="kim@example.com", email_verified_at=None)
+    browser.submit("/reset-password", {"email": "kim@example.com"})
+    browser.submit(_link(outbox[0], "/reset-password/"), {"password": "mango tango 2026", "confirm": "mango tango 2026"})
+    response = browser.submit("/login", {"email": "kim@example.com", "password": "mango tango 2026"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).is_verified

@@ -1,22 +1,44 @@
-"""Credential forms are throttled per client address and per account."""
+"""Credential forms are throttled per client address and per account, without locking owners out."""
 from tests import factories
+from tests.conftest import Browser
 
 
-def test_login_is_limited_per_account(app, browser, db):
+def _login(browser, email, password, address):
+    return browser.submit("/login", {"email": email, "password": password}, environ_base={"REMOTE_ADDR": address})
+
+
+def test_guessing_from_one_address_does_not_lock_the_owner_out(app, browser, db):
     factories.user(email="kim@example.com")
-    statuses = []
-    for i in range(12):
-        # vary the client address: the per-account limit must still hold
-        response = browser.submit("/login", {"email": "kim@example.com", "password": f"wrong guess {i}"},
-                                  environ_base={"REMOTE_ADDR": f"10.0.0.{i}"})
-        statuses.append(response.status_code)
-    assert statuses[:10] == [422] * 10
-    assert statuses[10:] == [429, 429]
-    # the right password does not get through while the account is throttled
-    response = browser.submit("/login", {"email": "kim@example.com", "password": factories.DEFAULT_PASSWORD})
-    assert response.status_code == 429
-    assert "Too many tries" in response.get_data(as_text=True)
-    assert "Retry-After" in response.headers
+    statuses = [_login(browser, "kim@example.com", f"wrong guess {i}", "198.51.100.7").status_code for i in range(12)]
+    assert statuses[:10] == [422] * 10 and statuses[10:] == [429, 429]  # the guesser is stopped
+    # even the right password is refused from the guesser's address for that account
+    assert _login(browser, "kim@example.com", factories.DEFAULT_PASSWORD, "198.51.100.7").status_code == 429
+    # the owner, from a fresh session at their own address, gets in
+    owner = Browser(app.test_client())
+    response = _login(owner, "kim@example.com", factories.DEFAULT_PASSWORD, "203.0.113.20")
+    assert response.status_code == 302
+    assert "Log out" in owner.get("/").get_data(as_text=True)
+
+
+def test_guessing_from_many_addresses_is_slowed_down_not_refused(app, browser, db, monkeypatch):
+    from app.accounts import throttle
+
+    waited = []
+    monkeypatch.setattr(throttle, "sleep", waited.append)
+    factories.user(email="kim@example.com")
+    statuses = [_login(browser, "kim@example.com", f"wrong guess {i}", f"10.0.0.{i}").status_code for i in range(14)]
+    assert statuses == [422] * 14
+    # after 10 failures every attempt on the account waits, longer and longer, up to a cap
+    assert waited == [0.5, 1.0, 2.0, 4.0]
+    owner = Browser(app.test_client())
+    assert _login(owner, "kim@example.com", factories.DEFAULT_PASSWORD, "203.0.113.20").status_code == 302
+    assert waited[-1] == 4.0  # the owner waited too, but got in
+
+
+def test_the_slowdown_is_capped(app):
+    from app.accounts.throttle import delay_for
+
+    assert [delay_for(n) for n in (0, 9, 10, 11, 12, 13, 14, 10_000)] == [0, 0, 0.5, 1.0, 2.0, 4.0, 4.0, 4.0]
 
 
 def test_login_is_limited_per_address(app, browser, db):
