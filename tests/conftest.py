@@ -56,11 +56,43 @@ class IsolatedClient(FlaskClient):
 
     The test itself holds an app context (for the database); without this, requests would
     share its `g` (the signed-in user, the CSRF token) and its database session.
+
+    And, as a WSGI server does, a response's body is read only after the request has ended and
+    its app context and database session are gone: Werkzeug's client would read the first part
+    of a streamed body while the request's app context is still pushed.
     """
 
     def open(self, *args, **kwargs):
         with self.application.app_context():
             return super().open(*args, **kwargs)
+
+    def run_wsgi_app(self, environ, buffered=False):
+        flask_app = self.application
+        self.application = _BodyReadLater(flask_app)
+        try:
+            return super().run_wsgi_app(environ, buffered=buffered)
+        finally:
+            self.application = flask_app
+
+
+class _BodyReadLater:
+    """A WSGI app whose body starts with an empty part, the one Werkzeug's client reads ahead."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        return self._later(self.wsgi_app(environ, start_response))
+
+    @staticmethod
+    def _later(body):
+        try:
+            yield b""
+            for part in body:
+                yield part
+        finally:
+            if hasattr(body, "close"):
+                body.close()
 
 
 @pytest.fixture

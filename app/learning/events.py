@@ -16,9 +16,10 @@ class Verb(str, enum.Enum):
     LESSON_COMPLETED = "lesson_completed"
     """A lesson was marked complete, once per learner and lesson. Carries course, lesson, topics."""
     QUIZ_PASSED = "quiz_passed"
-    """A quiz attempt reached the pass mark. Carries course, the module's topics, the score in payload."""
+    """A quiz was first passed, once per learner and quiz (retakes are kept as attempts, not events).
+    Carries course, the module's topics, the quiz id, module and score in payload."""
     QUIZ_FAILED = "quiz_failed"
-    """A quiz attempt fell short of the pass mark. Carries the same as quiz_passed."""
+    """A quiz was first failed, once per learner and quiz. Carries the same as quiz_passed."""
     COURSE_COMPLETED = "course_completed"
     """Every lesson done and every quiz passed, once per learner and course. Carries the course."""
     COURSE_PURCHASED = "course_purchased"

@@ -126,8 +126,8 @@ class Certificate(db.Model):
 class LearningEvent(db.Model):
     """Append-only: what a learner did, when. Scoring reads this and nothing else.
 
-    `dedupe_key` makes once-only events (a lesson completed, a course completed) unique even
-    when two requests race; events that may repeat (quiz attempts) leave it empty.
+    `dedupe_key` makes once-only events (a lesson completed, a quiz first passed or failed, a
+    course completed) unique even when two requests race; events that may repeat leave it empty.
     """
 
     __tablename__ = "learning_events"

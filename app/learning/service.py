@@ -196,9 +196,12 @@ def submit_quiz(user: User, quiz: Quiz, answers: dict[int, list[int]]) -> Grade:
     db.session.add(attempt)
     db.session.flush()
     topics = sorted({name for lesson in quiz.module.live_lessons for name in lesson.topic_names})
-    record_event(user.id, Verb.QUIZ_PASSED if attempt.passed else Verb.QUIZ_FAILED, course_id=course_id,
-                 topics=topics, payload={"quiz_id": quiz.id, "score": attempt.score_percent,
-                                         "module": quiz.module.position})
+    # Every attempt is kept (above), but the log holds a quiz's first failure and first pass only:
+    # a retake must not score again whatever the scoring model says, or retakes would farm points.
+    verb = Verb.QUIZ_PASSED if attempt.passed else Verb.QUIZ_FAILED
+    record_event(user.id, verb, course_id=course_id, topics=topics,
+                 payload={"quiz_id": quiz.id, "score": attempt.score_percent, "module": quiz.module.position},
+                 dedupe_key=f"{verb.value}:{user.id}:{quiz.id}")
     if attempt.passed:
         _complete_course_if_done(user, enrollment)
     return Grade(attempt, wrong)

@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
+from sqlalchemy import Select
+
+from app.extensions import db
 from app.scoring.models import LeadScore
 
 COLUMNS = ["email", "first_name", "last_name", "company", "job_title", "stage", "score", "engagement", "fit",
            "topics", "last_activity"]
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BATCH = 500  # leads read from the database at a time
 
 
 def safe_cell(value):
@@ -28,12 +32,17 @@ def row_of(score: LeadScore) -> list:
         score.total, score.engagement, score.fit, "; ".join(score.top_topics or []), last)]
 
 
-def csv_lines(scores: Iterable[LeadScore]) -> Iterator[str]:
-    """The header, then one line per lead, each handed on as soon as it is written."""
+def csv_lines(query: Select) -> Iterator[str]:
+    """The header, then one line per lead of `query`, each handed on as soon as it is written.
+
+    The query runs when the first line is asked for: a WSGI server reads a streamed body after
+    the view has returned and its session is gone, so the caller wraps this in
+    `stream_with_context`, and the rows come from the session of the context it is read in.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    for score in scores:
+    for score in db.session.scalars(query.execution_options(yield_per=BATCH)):
         writer.writerow(row_of(score))
         yield _take(buffer)
     yield _take(buffer)  # the header alone when no lead matches

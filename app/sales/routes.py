@@ -75,8 +75,7 @@ def leads_list():
 
 @bp.route("/leads.csv")
 def leads_csv():
-    query = leads.lead_query(_filter_form().wanted()).execution_options(yield_per=500)
-    lines = export.csv_lines(db.session.scalars(query))
+    lines = export.csv_lines(leads.lead_query(_filter_form().wanted()))
     return Response(stream_with_context(lines), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="leads.csv"'})
 

@@ -17,7 +17,7 @@ from app.accounts.models import Role, User
 from app.courses.models import Course
 from app.crm import outbox
 from app.extensions import db
-from app.learning.events import SCORABLE
+from app.learning.events import SCORABLE, Verb
 from app.learning.models import LearningEvent
 from app.scoring import engine
 from app.scoring.engine import ItemState
@@ -27,6 +27,7 @@ from app.scoring.service import active_model, set_totals, stage_event, stage_mov
 from app.timeutil import utcnow
 
 BATCH = 5_000
+QUIZ_VERBS = frozenset({Verb.QUIZ_PASSED.value, Verb.QUIZ_FAILED.value})
 
 
 @dataclass
@@ -68,8 +69,15 @@ def compute(model: ScoringModel, when: datetime, user_ids: list[int] | None = No
             continue
         seen.add(user_id)
         result = LearnerResult(user_id)
+        quizzes_seen = set()
         for row in rows:
             topics, payload = row.topics or [], row.payload or {}
+            if row.verb in QUIZ_VERBS and payload.get("quiz_id") is not None:
+                # A quiz counts once per learner (learning.submit_quiz); logs from before its events
+                # had dedupe keys hold one per retake, which a rebuild passes over.
+                if (row.verb, payload["quiz_id"]) in quizzes_seen:
+                    continue
+                quizzes_seen.add((row.verb, payload["quiz_id"]))
             for rule in by_verb[row.verb]:
                 if rule.matches(row.verb, topics, row.slug, payload, row.object_id):
                     state = result.items.get(rule.key) or result.items.setdefault(rule.key, ItemState(rule.key))

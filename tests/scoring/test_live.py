@@ -130,3 +130,19 @@ def test_editing_the_profile_rescores_fit(browser, login_as, db, scoring_model):
     score = db.session.get(LeadScore, user.id)
     db.session.refresh(score)
     assert score.fit == 20
+
+
+def test_rescore_counts_each_quiz_once_in_a_log_from_before_retakes_were_deduplicated(app, db, scoring_model):
+    """Logs written before quiz events had dedupe keys hold an event per attempt; rebuilding
+    counts a quiz's first failure and first pass only, as the live updates now do."""
+    user = factories.user(job_title="VP Sales")
+    for verb, quiz_id in [(Verb.QUIZ_FAILED, 1), (Verb.QUIZ_FAILED, 1), (Verb.QUIZ_PASSED, 1), (Verb.QUIZ_PASSED, 1),
+                          (Verb.QUIZ_PASSED, 1), (Verb.QUIZ_FAILED, 2), (Verb.QUIZ_PASSED, 2)]:
+        learning.record_event(user.id, verb, topics=["pricing"], payload={"quiz_id": quiz_id, "score": 50})
+    db.session.commit()
+    assert breakdown(db, user)["Passed a quiz"] == (4, 60)  # what retakes farmed before
+    rebuild.rescore_all()
+    db.session.commit()
+    db.session.expire_all()
+    assert breakdown(db, user) == {"Decision maker": (1, 20), "Failed a quiz": (2, -6), "Passed a quiz": (2, 30)}
+    assert db.session.get(LeadScore, user.id).topic_counts == {"pricing": 4}

@@ -1,5 +1,6 @@
 import pytest
 
+from app.demo import DEFAULT_MODEL
 from app.scoring import rules
 from app.scoring.rules import ScoringModelError
 
@@ -67,3 +68,12 @@ def test_load_text_reads_yaml_and_json_and_dump_round_trips():
     assert rules.load_text(rules.dump(GOOD, "json")) == GOOD
     with pytest.raises(ScoringModelError, match="not valid"):
         rules.load_text("thresholds: [unclosed")
+
+
+def test_the_default_model_caps_every_rule():
+    """No rule of the model `demo seed` installs scores without end, however its event repeats
+    (many courses, outside statements, purchases and refunds)."""
+    model = rules.parse(rules.load_text(DEFAULT_MODEL.read_text(encoding="utf-8")))
+    assert [rule.name for rule in model.rules if rule.max_times is None] == []
+    purchase, refund = model.rules_for("course_purchased")[0], model.rules_for("course_refunded")[0]
+    assert refund.max_times == purchase.max_times and refund.points == -purchase.points  # no buy-refund farming

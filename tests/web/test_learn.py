@@ -4,7 +4,10 @@ import re
 from sqlalchemy import func, select
 
 from app.learning import service
+from app.crm.models import CrmSync
 from app.learning.models import Enrollment, LearningEvent, LessonProgress, QuizAttempt
+from app.scoring.models import LeadScore, LeadStage, ScoreItem
+from app.timeutil import utcnow
 from tests import factories
 from tests.querycount import counting
 from tests.web.pages import link, parse
@@ -170,6 +173,37 @@ def test_quiz_fail_then_pass(browser, login_as, db):
     assert re.search(r"Your answer:\s*X, Y</p>", passed)
     assert [a.passed for a in db.session.scalars(select(QuizAttempt).order_by(QuizAttempt.id))] == [False, True]
     assert "You have passed this quiz" in browser.get(quiz).get_data(as_text=True)
+
+
+def test_retaking_a_quiz_is_graded_every_time_but_scores_once(browser, login_as, db, scoring_model):
+    """A quiz counts toward the score once per learner, its first failure and its first pass,
+    whatever the model's caps (the test model has none on quizzes): retakes cannot farm points."""
+    course = factories.course()  # two modules: one quiz passed does not finish the course
+    learner = login_as("learner", job_title="VP Sales", consent_contact=True, consent_contact_at=utcnow())
+    enroll_through_the_site(browser, course)
+    quiz = f"/learn/{course.slug}/quiz/1"
+    for _ in range(3):
+        assert "You did not pass" in answer(browser, quiz, ["A", "Y"]).get_data(as_text=True)
+    assert "You passed." in answer(browser, quiz, ["B", "X", "Z"]).get_data(as_text=True)
+
+    def state():
+        db.session.expire_all()
+        score = db.session.get(LeadScore, learner.id)
+        items = {i.rule_name: (i.times, i.points) for i in db.session.scalars(
+            select(ScoreItem).where(ScoreItem.user_id == learner.id))}
+        return score.total, score.stage, items, db.session.get(CrmSync, learner.id)
+
+    once = state()
+    assert once == (20 + 2 - 3 + 15, LeadStage.LEAD, {"Decision maker": (1, 20), "Enrolled": (1, 2),
+                                                      "Failed a quiz": (1, -3), "Passed a quiz": (1, 15)}, None)
+    for _ in range(11):
+        assert "You passed." in answer(browser, quiz, ["B", "X", "Z"]).get_data(as_text=True)
+    assert "You did not pass" in answer(browser, quiz, ["A", "Y"]).get_data(as_text=True)
+    assert state() == once  # same points, same stage, nothing queued for the CRM
+    assert [a.passed for a in db.session.scalars(select(QuizAttempt).order_by(QuizAttempt.id))] == (
+        [False] * 3 + [True] * 12 + [False])
+    assert sorted(db.session.scalars(select(LearningEvent.verb).where(
+        LearningEvent.verb.in_(["quiz_passed", "quiz_failed"])))) == ["quiz_failed", "quiz_passed"]
 
 
 def test_an_unanswered_quiz_is_refused_and_not_recorded(browser, login_as, db):

@@ -139,6 +139,23 @@ def test_csv_matches_the_filter_and_defuses_formulas(browser, login_as, pipeline
     assert len(everyone) == 4
 
 
+def test_csv_is_streamed_after_the_request_has_ended(browser, login_as, db, pipeline):
+    """As a WSGI server does it: the body is read after the view returned, its app context was
+    torn down and its database session removed (the IsolatedClient gives each request its own),
+    and the connection it used went back to the pool, which may close it or hand it on."""
+    login_as("sales")
+    response = browser.get("/sales/leads.csv?min_score=0", buffered=False)
+    assert response.status_code == 200 and response.is_streamed
+    assert "Content-Length" not in response.headers
+    db.session.remove()
+    db.engine.dispose()
+    chunks = list(response.iter_encoded())
+    response.close()
+    rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode())))
+    assert [r["email"] for r in rows] == ["dana@acme.example", "max@initech.example", "lee@globex.example"]
+    assert len(chunks) > 1  # handed on row by row, not built whole in memory
+
+
 def test_the_lead_page_explains_the_score(browser, login_as, pipeline):
     login_as("sales")
     dana = pipeline["dana"]
