@@ -164,3 +164,20 @@ def test_admin_orders_page_lists_orders_with_status_and_amount(app, browser, log
     page = browser.get("/admin/orders").get_data(as_text=True)
     assert f"#{order.id}" in page and "49.00 USD" in page and "Paid" in page
     assert f"#{order.id}" not in browser.get("/admin/orders?status=refunded").get_data(as_text=True)
+
+
+def test_a_course_unpublished_after_checkout_is_still_delivered_to_its_buyer(app, browser, db, fake_stripe):
+    order = open_order(app, db, fake_stripe)
+    course = order.course
+    course.status = course.status.DRAFT
+    db.session.commit()
+    event = fake_stripe.event("checkout.session.completed", fake_stripe.pay(order.checkout_session_id))
+    assert deliver(browser.client, event).json["outcome"] == "fulfilled"
+    db.session.expire_all()
+    assert db.session.get(Order, order.id).status is OrderStatus.PAID
+    assert db.session.scalar(select(Enrollment.status)) is EnrollmentStatus.ACTIVE
+    factories.sign_in(browser.client, order.user)  # they paid: they keep access, the catalog still hides it
+    assert browser.get(f"/learn/{course.slug}").status_code == 200
+    assert browser.get(f"/learn/{course.slug}/lesson-1-1").status_code == 200
+    assert browser.get(f"/courses/{course.slug}").status_code == 404
+    assert course.title not in browser.get("/courses").get_data(as_text=True)
