@@ -19,8 +19,13 @@ def stripe_webhook():
         event = gateway.verify(request.get_data(), request.headers.get("Stripe-Signature"))
     except BadSignature:
         return {"error": "bad signature"}, 400
-    outcome = service.handle_event(event)
-    db.session.commit()
+    try:
+        outcome = service.handle_event(event)
+    except service.DuplicateEvent:
+        db.session.rollback()
+        outcome = "duplicate"
+    else:
+        db.session.commit()  # the event id with its effects: a failure above leaves it for Stripe's retry
     current_app.logger.info("stripe event %s %s: %s", event.get("id"), event.get("type"), outcome)
     return {"received": True, "outcome": outcome}, 200
 

@@ -29,6 +29,12 @@ class CheckoutError(Exception):
     """The buyer cannot check out now; the message is for them."""
 
 
+class DuplicateEvent(Exception):
+    """A Stripe event already acted on (by an earlier delivery, or one that committed first just now).
+
+    The session's transaction may be unusable after it: the caller rolls back and answers 2xx."""
+
+
 def start_checkout(gateway: StripeGateway | None, user: User, course: Course, *, success_url: str,
                    cancel_url: Callable[[int], str]) -> Order:
     """Make an order at the server's price and a Checkout Session for it (flushes the order first)."""
@@ -116,24 +122,30 @@ def confirm_return(gateway: StripeGateway, user: User, session_id: str) -> Order
     return order
 
 
-def record_event(event_id: str, event_type: str) -> StripeEvent | None:
-    """Remember the event id; None when it was seen before (a replay)."""
+def record_event(event_id: str, event_type: str) -> StripeEvent:
+    """Remember the event id in the caller's transaction, so it is kept only with the event's
+    effects: a delivery that fails half-way leaves nothing, and Stripe's retry is acted on.
+
+    Raises DuplicateEvent for a replay. The insert is this transaction's first write, so on SQLite
+    it also takes the database's write lock before anything below reads the order (a savepoint
+    here would be the first statement instead, and on SQLite releasing it commits at once).
+    """
     if db.session.get(StripeEvent, event_id) is not None:
-        return None
+        raise DuplicateEvent(event_id)
     row = StripeEvent(id=event_id, type=event_type)
+    db.session.add(row)
     try:
-        with db.session.begin_nested():
-            db.session.add(row)
-    except IntegrityError:  # the same event delivered twice at the same moment
-        return None
+        db.session.flush()
+    except IntegrityError:  # the same event delivered twice at the same moment: the other one committed
+        raise DuplicateEvent(event_id) from None
     return row
 
 
 def handle_event(event: dict) -> str:
-    """Act on one verified Stripe event (idempotent); returns what was done, for the log."""
+    """Act on one verified Stripe event, once; returns what was done, for the log.
+
+    Raises DuplicateEvent for an event acted on before."""
     seen = record_event(event["id"], event["type"])
-    if seen is None:
-        return "duplicate"
     obj = event.get("data", {}).get("object", {})
     kind = event["type"]
     if kind.startswith("checkout.session."):

@@ -166,6 +166,28 @@ def test_admin_orders_page_lists_orders_with_status_and_amount(app, browser, log
     assert f"#{order.id}" not in browser.get("/admin/orders?status=refunded").get_data(as_text=True)
 
 
+def test_a_failed_fulfilment_leaves_the_event_for_stripes_retry(app, client, db, fake_stripe, monkeypatch):
+    order = open_order(app, db, fake_stripe)
+    event = fake_stripe.event("checkout.session.completed", fake_stripe.pay(order.checkout_session_id))
+    real_enroll, calls = service.learning.enroll, []
+
+    def enroll_failing_once(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("the database went away")
+        return real_enroll(*args, **kwargs)
+
+    monkeypatch.setattr(service.learning, "enroll", enroll_failing_once)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # answer as production does
+    assert deliver(client, event).status_code == 500
+    db.session.expire_all()
+    assert count(db, StripeEvent) == 0 and db.session.get(Order, order.id).status is OrderStatus.OPEN
+    retried = deliver(client, event)
+    assert retried.status_code == 200 and retried.json["outcome"] == "fulfilled"
+    db.session.expire_all()
+    assert db.session.get(Order, order.id).status is OrderStatus.PAID and count(db, Enrollment) == 1
+
+
 def test_a_course_unpublished_after_checkout_is_still_delivered_to_its_buyer(app, browser, db, fake_stripe):
     order = open_order(app, db, fake_stripe)
     course = order.course
