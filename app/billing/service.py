@@ -2,20 +2,22 @@
 
 Every path that learns a payment succeeded (the webhook, the success page) goes through
 `fulfil`, which locks the order row, so deliveries arriving twice, late, out of order or at
-the same moment enroll the learner once. Moves the transition table forbids are logged and
-not applied. Functions flush; the caller commits.
+the same moment enroll the learner once. A full refund reported before its payment is kept
+(PendingRefund) and applied by `fulfil`, so the buyer ends refunded in either order. Moves the
+transition table forbids are logged and not applied. Functions flush; the caller commits.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.billing.gateway import PaymentUnavailable, Session, StripeGateway
-from app.billing.models import Order, OrderStatus, StripeEvent
+from app.billing.models import Order, OrderStatus, PendingRefund, StripeEvent
 from app.courses.models import Course
 from app.extensions import db
 from app.learning import service as learning
@@ -72,6 +74,15 @@ def _locked(order_id: int | None = None, session_id: str | None = None, payment_
     return db.session.scalar(query)
 
 
+def _serialize_payment_intent(payment_intent: str) -> None:
+    """Until commit, make other transactions that ask the same wait (PostgreSQL; SQLite writers
+    already run one at a time): a refund looking for its order and the payment giving an order
+    that intent then see each other's work, so neither misses the other."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.blake2b(payment_intent.encode(), digest_size=8).digest(), "big", signed=True)
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def _move(order: Order, wanted: OrderStatus, why: str) -> bool:
     if order.status is wanted:
         return False
@@ -93,7 +104,22 @@ def fulfil(order: Order, session: Session) -> bool:
     learning.record_event(order.user_id, Verb.COURSE_PURCHASED, course_id=order.course_id,
                           payload={"order_id": order.id, "amount": order.amount, "currency": order.currency},
                           dedupe_key=f"purchase:{order.id}")
+    _apply_early_refund(order)
     return True
+
+
+def _apply_early_refund(order: Order) -> None:
+    """A full refund of this payment came first: refund now, as if the events had come in order."""
+    if not order.payment_intent:
+        return
+    _serialize_payment_intent(order.payment_intent)
+    pending = db.session.get(PendingRefund, order.payment_intent)
+    if pending is None:
+        return
+    refund(order)
+    event = db.session.get(StripeEvent, pending.event_id)
+    event.order_id, event.outcome = order.id, "refunded once its payment was known"
+    db.session.delete(pending)
 
 
 def refund(order: Order) -> bool:
@@ -172,18 +198,30 @@ def handle_event(event: dict) -> str:
         else:
             seen.outcome = "not handled"
     elif kind == "charge.refunded":
-        order = _locked(payment_intent=obj.get("payment_intent"))
-        if order is None:
-            seen.outcome = "no such order"
-        elif obj.get("amount_refunded", 0) < obj.get("amount", 0):
-            seen.order_id, seen.outcome = order.id, "partial refund: access kept"
-        else:
-            seen.order_id = order.id
-            seen.outcome = "refunded" if refund(order) else f"ignored ({order.status.value})"
+        seen.outcome = _on_refund(seen, obj.get("payment_intent"), obj.get("amount_refunded", 0) < obj.get("amount", 0))
     else:
         seen.outcome = "not handled"
     db.session.flush()
     return seen.outcome
+
+
+def _on_refund(seen: StripeEvent, payment_intent: str | None, partial: bool) -> str:
+    """A charge was refunded: a full refund revokes the course, or waits for a payment not yet known."""
+    if not payment_intent:
+        return "no payment intent: ignored"
+    order = _locked(payment_intent=payment_intent)
+    if order is None and not partial:
+        _serialize_payment_intent(payment_intent)
+        order = _locked(payment_intent=payment_intent)  # a payment that committed while we waited
+    if order is not None:
+        seen.order_id = order.id
+    if partial:
+        return "partial refund: access kept"
+    if order is None or order.status in (OrderStatus.OPEN, OrderStatus.PROCESSING):
+        if db.session.get(PendingRefund, payment_intent) is None:
+            db.session.add(PendingRefund(payment_intent=payment_intent, event_id=seen.id))
+        return "refund kept until its payment is known"
+    return "refunded" if refund(order) else f"ignored ({order.status.value})"
 
 
 def orders_of(user_id: int) -> list[Order]:
