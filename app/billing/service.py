@@ -141,11 +141,29 @@ def confirm_return(gateway: StripeGateway, user: User, session_id: str) -> Order
     if order is None or order.user_id != user.id:
         return None
     session = gateway.retrieve_checkout(session_id)
-    if session.payment_status in ("paid", "no_payment_required"):
+    problem = _mismatch(order, session)
+    if problem:
+        log.warning("order %s: refusing the success page's session %s: %s", order.id, session.id, problem)
+    elif session.payment_status == "paid":
         fulfil(order, session)
     elif session.status == "complete":
         _move(order, OrderStatus.PROCESSING, "checkout complete, payment pending")
     return order
+
+
+def _mismatch(order: Order, session: Session) -> str | None:
+    """Why Stripe's session is not the one Primer made for this order, at its price (None if it is).
+
+    Primer's orders always cost something, so a session is either paid or still unpaid."""
+    if session.id != order.checkout_session_id:
+        return f"session {session.id} does not match the order's {order.checkout_session_id}"
+    if session.amount_total != order.amount:
+        return f"amount {session.amount_total} does not match the order's {order.amount}"
+    if (session.currency or "").lower() != order.currency.lower():
+        return f"currency {session.currency} does not match the order's {order.currency}"
+    if session.payment_status not in ("paid", "unpaid"):
+        return f"payment status {session.payment_status} is not expected for an order that costs {order.amount}"
+    return None
 
 
 def record_event(event_id: str, event_type: str) -> StripeEvent:
@@ -184,8 +202,12 @@ def handle_event(event: dict) -> str:
         seen.order_id = order.id
         session = Session(obj.get("id"), obj.get("url"), obj.get("status"), obj.get("payment_status"),
                           obj.get("payment_intent"), reference, obj.get("amount_total"), obj.get("currency"))
-        if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-            if session.payment_status in ("paid", "no_payment_required"):
+        problem = _mismatch(order, session)
+        if problem:
+            log.warning("order %s: refusing %s %s: %s", order.id, kind, seen.id, problem)
+            seen.outcome = f"refused: {problem}"
+        elif kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+            if session.payment_status == "paid":
                 seen.outcome = "fulfilled" if fulfil(order, session) else f"already {order.status.value}"
             else:
                 if session.payment_intent and not order.payment_intent:
