@@ -16,6 +16,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.billing.events import Event, Refund
 from app.billing.gateway import PaymentUnavailable, Session, StripeGateway
 from app.billing.models import Order, OrderStatus, PendingRefund, StripeEvent
 from app.courses.models import Course
@@ -185,59 +186,55 @@ def record_event(event_id: str, event_type: str) -> StripeEvent:
     return row
 
 
-def handle_event(event: dict) -> str:
+def handle_event(event: Event) -> str:
     """Act on one verified Stripe event, once; returns what was done, for the log.
 
     Raises DuplicateEvent for an event acted on before."""
-    seen = record_event(event["id"], event["type"])
-    obj = event.get("data", {}).get("object", {})
-    kind = event["type"]
-    if kind.startswith("checkout.session."):
-        reference = obj.get("client_reference_id")
-        order = (_locked(order_id=int(reference)) if reference and reference.isdigit()
-                 else _locked(session_id=obj.get("id")))
-        if order is None:
-            seen.outcome = "no such order"
-            return seen.outcome
-        seen.order_id = order.id
-        session = Session(obj.get("id"), obj.get("url"), obj.get("status"), obj.get("payment_status"),
-                          obj.get("payment_intent"), reference, obj.get("amount_total"), obj.get("currency"))
-        problem = _mismatch(order, session)
-        if problem:
-            log.warning("order %s: refusing %s %s: %s", order.id, kind, seen.id, problem)
-            seen.outcome = f"refused: {problem}"
-        elif kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-            if session.payment_status == "paid":
-                seen.outcome = "fulfilled" if fulfil(order, session) else f"already {order.status.value}"
-            else:
-                if session.payment_intent and not order.payment_intent:
-                    order.payment_intent = session.payment_intent
-                seen.outcome = "processing" if _move(order, OrderStatus.PROCESSING, kind) else "ignored"
-        elif kind == "checkout.session.async_payment_failed":
-            seen.outcome = "failed" if _move(order, OrderStatus.FAILED, kind) else "ignored"
-        elif kind == "checkout.session.expired":
-            seen.outcome = "expired" if _move(order, OrderStatus.EXPIRED, kind) else "ignored"
-        else:
-            seen.outcome = "not handled"
-    elif kind == "charge.refunded":
-        seen.outcome = _on_refund(seen, obj.get("payment_intent"), obj.get("amount_refunded", 0) < obj.get("amount", 0))
+    seen = record_event(event.id, event.type)
+    if event.session is not None:
+        seen.outcome = _on_checkout(seen, event.type, event.session, event.order_id)
+    elif event.refund is not None:
+        seen.outcome = _on_refund(seen, event.refund)
     else:
         seen.outcome = "not handled"
     db.session.flush()
     return seen.outcome
 
 
-def _on_refund(seen: StripeEvent, payment_intent: str | None, partial: bool) -> str:
+def _on_checkout(seen: StripeEvent, kind: str, session: Session, order_id: int | None) -> str:
+    order = _locked(order_id=order_id) if order_id is not None else _locked(session_id=session.id)
+    if order is None:
+        return "no such order"
+    seen.order_id = order.id
+    problem = _mismatch(order, session)
+    if problem:
+        log.warning("order %s: refusing %s %s: %s", order.id, kind, seen.id, problem)
+        return f"refused: {problem}"
+    if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+        if session.payment_status == "paid":
+            return "fulfilled" if fulfil(order, session) else f"already {order.status.value}"
+        if session.payment_intent and not order.payment_intent:
+            order.payment_intent = session.payment_intent
+        return "processing" if _move(order, OrderStatus.PROCESSING, kind) else "ignored"
+    if kind == "checkout.session.async_payment_failed":
+        return "failed" if _move(order, OrderStatus.FAILED, kind) else "ignored"
+    if kind == "checkout.session.expired":
+        return "expired" if _move(order, OrderStatus.EXPIRED, kind) else "ignored"
+    return "not handled"
+
+
+def _on_refund(seen: StripeEvent, charge: Refund) -> str:
     """A charge was refunded: a full refund revokes the course, or waits for a payment not yet known."""
+    payment_intent = charge.payment_intent
     if not payment_intent:
         return "no payment intent: ignored"
     order = _locked(payment_intent=payment_intent)
-    if order is None and not partial:
+    if order is None and not charge.partial:
         _serialize_payment_intent(payment_intent)
         order = _locked(payment_intent=payment_intent)  # a payment that committed while we waited
     if order is not None:
         seen.order_id = order.id
-    if partial:
+    if charge.partial:
         return "partial refund: access kept"
     if order is None or order.status in (OrderStatus.OPEN, OrderStatus.PROCESSING):
         if db.session.get(PendingRefund, payment_intent) is None:
