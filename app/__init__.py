@@ -88,8 +88,10 @@ def register_blueprints(app: Flask) -> None:
     from app.catalog import bp as catalog_bp
     from app.learn import bp as learn_bp
     from app.main import bp as main_bp
+    from app.extensions import IdConverter
     from app.sales import bp as sales_bp
 
+    app.url_map.converters["int"] = IdConverter  # before any rule is added: a rule binds its converters then
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(billing_bp)

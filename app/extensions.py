@@ -1,5 +1,8 @@
-"""Flask extensions, created unbound here and bound to the app in `create_app`."""
+"""Flask extensions, created unbound here and bound to the app in `create_app`, and the URL
+converter every blueprint's `<int:...>` uses."""
 import sqlite3
+
+from flask import has_request_context, request
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -11,6 +14,11 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+from werkzeug.routing import IntegerConverter
+
+BIGINT_MAX = 2**63 - 1
+# Past any list Primer shows, and small enough that (page - 1) * per_page stays a 64-bit OFFSET.
+LAST_PAGE = 10**9
 
 # Named constraints, so migrations can alter them on every database (SQLite included).
 NAMING_CONVENTION = {
@@ -26,7 +34,25 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+class Database(SQLAlchemy):
+    def paginate(self, select, *, page=None, **kwargs):
+        """As Flask-SQLAlchemy's, with ?page= read here and clamped to LAST_PAGE: a page number past
+        64 bits would overflow the query's OFFSET (a 500). A page past the last is empty, as before."""
+        if page is None and has_request_context():
+            page = min(request.args.get("page", 1, type=int), LAST_PAGE)
+        return super().paginate(select, page=page, **kwargs)
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every URL: a number past a 64-bit integer column is no page (404), instead of
+    reaching the database and overflowing there (a 500 on PostgreSQL)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", BIGINT_MAX)
+        super().__init__(map, *args, **kwargs)
+
+
+db = Database(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -2,8 +2,8 @@
 
 Makes Checkout Sessions (one attempt plus the library's own network retries, with an
 idempotency key per order, so a retried create never makes a second session), reads them
-back, and verifies webhook signatures. Stripe's errors become Primer's, with a message fit
-for the buyer.
+back, and verifies webhook signatures (billing.events reads the verified body). Stripe's
+errors become Primer's, with a message fit for the buyer.
 """
 from __future__ import annotations
 
@@ -73,15 +73,16 @@ class StripeGateway:
         except stripe.StripeError as exc:
             raise PaymentUnavailable(_buyer_message(exc)) from None
 
-    def verify(self, payload: bytes, signature: str | None) -> dict:
-        """The event as a plain dict, if its signature verifies against the webhook secret."""
+    def verify(self, payload: bytes, signature: str | None) -> None:
+        """Raise BadSignature unless the body's signature verifies against the webhook secret and is
+        recent. What the body says is read by billing.events, not here."""
         if not self._webhook_secret:
             raise BadSignature("STRIPE_WEBHOOK_SECRET is not set")
         try:
-            event = stripe.Webhook.construct_event(payload, signature, self._webhook_secret)
+            stripe.WebhookSignature.verify_header(payload, signature, self._webhook_secret,
+                                                  tolerance=stripe.Webhook.DEFAULT_TOLERANCE)
         except (stripe.SignatureVerificationError, ValueError) as exc:
             raise BadSignature(str(exc)) from None
-        return event.to_dict() if hasattr(event, "to_dict") else dict(event)
 
 
 def _buyer_message(exc: "stripe.StripeError") -> str:

@@ -74,3 +74,14 @@ class StripeEvent(db.Model):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="SET NULL"))
     outcome: Mapped[str] = mapped_column(Text, default="")
+
+
+class PendingRefund(db.Model):
+    """A full refund Stripe reported before Primer knew the payment it refunds (Stripe keeps no
+    order between events): applied as soon as an order is paid with that payment intent."""
+
+    __tablename__ = "pending_refunds"
+
+    payment_intent: Mapped[str] = mapped_column(String(255), primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("stripe_events.id", ondelete="CASCADE"))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

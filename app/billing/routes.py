@@ -1,7 +1,7 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app.billing import bp, service
+from app.billing import bp, events, service
 from app.billing.gateway import BadSignature, PaymentUnavailable, make_gateway
 from app.billing.models import Order
 from app.extensions import csrf, db, limiter
@@ -15,13 +15,23 @@ def stripe_webhook():
     gateway = make_gateway(current_app.config)
     if gateway is None:
         return {"error": "Stripe is not configured"}, 400
+    payload = request.get_data()
     try:
-        event = gateway.verify(request.get_data(), request.headers.get("Stripe-Signature"))
+        gateway.verify(payload, request.headers.get("Stripe-Signature"))
+        event = events.parse(payload)
     except BadSignature:
         return {"error": "bad signature"}, 400
-    outcome = service.handle_event(event)
-    db.session.commit()
-    current_app.logger.info("stripe event %s %s: %s", event.get("id"), event.get("type"), outcome)
+    except events.MalformedEvent as exc:
+        current_app.logger.warning("malformed stripe event: %s", exc)
+        return {"error": f"malformed event: {exc}"}, 400
+    try:
+        outcome = service.handle_event(event)
+    except service.DuplicateEvent:
+        db.session.rollback()
+        outcome = "duplicate"
+    else:
+        db.session.commit()  # the event id with its effects: a failure above leaves it for Stripe's retry
+    current_app.logger.info("stripe event %s %s: %s", event.id, event.type, outcome)
     return {"received": True, "outcome": outcome}, 200
 
 

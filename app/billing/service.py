@@ -2,20 +2,23 @@
 
 Every path that learns a payment succeeded (the webhook, the success page) goes through
 `fulfil`, which locks the order row, so deliveries arriving twice, late, out of order or at
-the same moment enroll the learner once. Moves the transition table forbids are logged and
-not applied. Functions flush; the caller commits.
+the same moment enroll the learner once. A full refund reported before its payment is kept
+(PendingRefund) and applied by `fulfil`, so the buyer ends refunded in either order. Moves the
+transition table forbids are logged and not applied. Functions flush; the caller commits.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.billing.events import Event, Refund
 from app.billing.gateway import PaymentUnavailable, Session, StripeGateway
-from app.billing.models import Order, OrderStatus, StripeEvent
+from app.billing.models import Order, OrderStatus, PendingRefund, StripeEvent
 from app.courses.models import Course
 from app.extensions import db
 from app.learning import service as learning
@@ -27,6 +30,12 @@ log = logging.getLogger(__name__)
 
 class CheckoutError(Exception):
     """The buyer cannot check out now; the message is for them."""
+
+
+class DuplicateEvent(Exception):
+    """A Stripe event already acted on (by an earlier delivery, or one that committed first just now).
+
+    The session's transaction may be unusable after it: the caller rolls back and answers 2xx."""
 
 
 def start_checkout(gateway: StripeGateway | None, user: User, course: Course, *, success_url: str,
@@ -66,6 +75,15 @@ def _locked(order_id: int | None = None, session_id: str | None = None, payment_
     return db.session.scalar(query)
 
 
+def _serialize_payment_intent(payment_intent: str) -> None:
+    """Until commit, make other transactions that ask the same wait (PostgreSQL; SQLite writers
+    already run one at a time): a refund looking for its order and the payment giving an order
+    that intent then see each other's work, so neither misses the other."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.blake2b(payment_intent.encode(), digest_size=8).digest(), "big", signed=True)
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def _move(order: Order, wanted: OrderStatus, why: str) -> bool:
     if order.status is wanted:
         return False
@@ -87,7 +105,22 @@ def fulfil(order: Order, session: Session) -> bool:
     learning.record_event(order.user_id, Verb.COURSE_PURCHASED, course_id=order.course_id,
                           payload={"order_id": order.id, "amount": order.amount, "currency": order.currency},
                           dedupe_key=f"purchase:{order.id}")
+    _apply_early_refund(order)
     return True
+
+
+def _apply_early_refund(order: Order) -> None:
+    """A full refund of this payment came first: refund now, as if the events had come in order."""
+    if not order.payment_intent:
+        return
+    _serialize_payment_intent(order.payment_intent)
+    pending = db.session.get(PendingRefund, order.payment_intent)
+    if pending is None:
+        return
+    refund(order)
+    event = db.session.get(StripeEvent, pending.event_id)
+    event.order_id, event.outcome = order.id, "refunded once its payment was known"
+    db.session.delete(pending)
 
 
 def refund(order: Order) -> bool:
@@ -109,69 +142,105 @@ def confirm_return(gateway: StripeGateway, user: User, session_id: str) -> Order
     if order is None or order.user_id != user.id:
         return None
     session = gateway.retrieve_checkout(session_id)
-    if session.payment_status in ("paid", "no_payment_required"):
+    problem = _mismatch(order, session)
+    if problem:
+        log.warning("order %s: refusing the success page's session %s: %s", order.id, session.id, problem)
+    elif session.payment_status == "paid":
         fulfil(order, session)
     elif session.status == "complete":
         _move(order, OrderStatus.PROCESSING, "checkout complete, payment pending")
     return order
 
 
-def record_event(event_id: str, event_type: str) -> StripeEvent | None:
-    """Remember the event id; None when it was seen before (a replay)."""
+def _mismatch(order: Order, session: Session) -> str | None:
+    """Why Stripe's session is not the one Primer made for this order, at its price (None if it is).
+
+    Primer's orders always cost something, so a session is either paid or still unpaid."""
+    if session.id != order.checkout_session_id:
+        return f"session {session.id} does not match the order's {order.checkout_session_id}"
+    if session.amount_total != order.amount:
+        return f"amount {session.amount_total} does not match the order's {order.amount}"
+    if (session.currency or "").lower() != order.currency.lower():
+        return f"currency {session.currency} does not match the order's {order.currency}"
+    if session.payment_status not in ("paid", "unpaid"):
+        return f"payment status {session.payment_status} is not expected for an order that costs {order.amount}"
+    return None
+
+
+def record_event(event_id: str, event_type: str) -> StripeEvent:
+    """Remember the event id in the caller's transaction, so it is kept only with the event's
+    effects: a delivery that fails half-way leaves nothing, and Stripe's retry is acted on.
+
+    Raises DuplicateEvent for a replay. The insert is this transaction's first write, so on SQLite
+    it also takes the database's write lock before anything below reads the order (a savepoint
+    here would be the first statement instead, and on SQLite releasing it commits at once).
+    """
     if db.session.get(StripeEvent, event_id) is not None:
-        return None
+        raise DuplicateEvent(event_id)
     row = StripeEvent(id=event_id, type=event_type)
+    db.session.add(row)
     try:
-        with db.session.begin_nested():
-            db.session.add(row)
-    except IntegrityError:  # the same event delivered twice at the same moment
-        return None
+        db.session.flush()
+    except IntegrityError:  # the same event delivered twice at the same moment: the other one committed
+        raise DuplicateEvent(event_id) from None
     return row
 
 
-def handle_event(event: dict) -> str:
-    """Act on one verified Stripe event (idempotent); returns what was done, for the log."""
-    seen = record_event(event["id"], event["type"])
-    if seen is None:
-        return "duplicate"
-    obj = event.get("data", {}).get("object", {})
-    kind = event["type"]
-    if kind.startswith("checkout.session."):
-        reference = obj.get("client_reference_id")
-        order = (_locked(order_id=int(reference)) if reference and reference.isdigit()
-                 else _locked(session_id=obj.get("id")))
-        if order is None:
-            seen.outcome = "no such order"
-            return seen.outcome
-        seen.order_id = order.id
-        session = Session(obj.get("id"), obj.get("url"), obj.get("status"), obj.get("payment_status"),
-                          obj.get("payment_intent"), reference, obj.get("amount_total"), obj.get("currency"))
-        if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-            if session.payment_status in ("paid", "no_payment_required"):
-                seen.outcome = "fulfilled" if fulfil(order, session) else f"already {order.status.value}"
-            else:
-                if session.payment_intent and not order.payment_intent:
-                    order.payment_intent = session.payment_intent
-                seen.outcome = "processing" if _move(order, OrderStatus.PROCESSING, kind) else "ignored"
-        elif kind == "checkout.session.async_payment_failed":
-            seen.outcome = "failed" if _move(order, OrderStatus.FAILED, kind) else "ignored"
-        elif kind == "checkout.session.expired":
-            seen.outcome = "expired" if _move(order, OrderStatus.EXPIRED, kind) else "ignored"
-        else:
-            seen.outcome = "not handled"
-    elif kind == "charge.refunded":
-        order = _locked(payment_intent=obj.get("payment_intent"))
-        if order is None:
-            seen.outcome = "no such order"
-        elif obj.get("amount_refunded", 0) < obj.get("amount", 0):
-            seen.order_id, seen.outcome = order.id, "partial refund: access kept"
-        else:
-            seen.order_id = order.id
-            seen.outcome = "refunded" if refund(order) else f"ignored ({order.status.value})"
+def handle_event(event: Event) -> str:
+    """Act on one verified Stripe event, once; returns what was done, for the log.
+
+    Raises DuplicateEvent for an event acted on before."""
+    seen = record_event(event.id, event.type)
+    if event.session is not None:
+        seen.outcome = _on_checkout(seen, event.type, event.session, event.order_id)
+    elif event.refund is not None:
+        seen.outcome = _on_refund(seen, event.refund)
     else:
         seen.outcome = "not handled"
     db.session.flush()
     return seen.outcome
+
+
+def _on_checkout(seen: StripeEvent, kind: str, session: Session, order_id: int | None) -> str:
+    order = _locked(order_id=order_id) if order_id is not None else _locked(session_id=session.id)
+    if order is None:
+        return "no such order"
+    seen.order_id = order.id
+    problem = _mismatch(order, session)
+    if problem:
+        log.warning("order %s: refusing %s %s: %s", order.id, kind, seen.id, problem)
+        return f"refused: {problem}"
+    if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+        if session.payment_status == "paid":
+            return "fulfilled" if fulfil(order, session) else f"already {order.status.value}"
+        if session.payment_intent and not order.payment_intent:
+            order.payment_intent = session.payment_intent
+        return "processing" if _move(order, OrderStatus.PROCESSING, kind) else "ignored"
+    if kind == "checkout.session.async_payment_failed":
+        return "failed" if _move(order, OrderStatus.FAILED, kind) else "ignored"
+    if kind == "checkout.session.expired":
+        return "expired" if _move(order, OrderStatus.EXPIRED, kind) else "ignored"
+    return "not handled"
+
+
+def _on_refund(seen: StripeEvent, charge: Refund) -> str:
+    """A charge was refunded: a full refund revokes the course, or waits for a payment not yet known."""
+    payment_intent = charge.payment_intent
+    if not payment_intent:
+        return "no payment intent: ignored"
+    order = _locked(payment_intent=payment_intent)
+    if order is None and not charge.partial:
+        _serialize_payment_intent(payment_intent)
+        order = _locked(payment_intent=payment_intent)  # a payment that committed while we waited
+    if order is not None:
+        seen.order_id = order.id
+    if charge.partial:
+        return "partial refund: access kept"
+    if order is None or order.status in (OrderStatus.OPEN, OrderStatus.PROCESSING):
+        if db.session.get(PendingRefund, payment_intent) is None:
+            db.session.add(PendingRefund(payment_intent=payment_intent, event_id=seen.id))
+        return "refund kept until its payment is known"
+    return "refunded" if refund(order) else f"ignored ({order.status.value})"
 
 
 def orders_of(user_id: int) -> list[Order]:

@@ -137,11 +137,12 @@ def _commit_keeping_loaded() -> None:
 
 def _learner_outline(slug: str) -> tuple[Course, Outline, Enrollment]:
     """The course, its outline with the learner's marks, and their enrollment; a draft or unknown
-    course is a 404, no access sends them to the course page to enroll (or buy).
+    course is a 404 (unless the learner bought it before it was unpublished), no access sends them
+    to the course page to enroll (or buy).
 
     A view that calls the learning service keeps the course: the session holds what it loaded
     only while something else does, and the service reads the course again otherwise."""
-    course, enrollment = queries.published_course_for(slug, current_user.id)
+    course, enrollment = queries.learner_course_for(slug, current_user.id)
     if course is None:
         abort(404)
     if not service.has_access(enrollment):

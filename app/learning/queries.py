@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy import and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz
 from app.extensions import db
-from app.learning.models import Certificate, Enrollment, LessonProgress, QuizAttempt
+from app.learning.models import Certificate, Enrollment, EnrollmentStatus, LessonProgress, QuizAttempt
 
 
 def published_course(slug: str) -> Course | None:
@@ -26,6 +26,19 @@ def published_course_for(slug: str, user_id: int | None) -> tuple[Course | None,
         select(Course, Enrollment)
         .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id, Enrollment.user_id == user_id))
         .where(Course.slug == slug, Course.status == CourseStatus.PUBLISHED)
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def learner_course_for(slug: str, user_id: int) -> tuple[Course | None, Enrollment | None]:
+    """As `published_course_for`, and also a course unpublished since the learner bought it: a
+    buyer keeps what they paid for while the catalog hides it. In one query."""
+    row = db.session.execute(
+        select(Course, Enrollment)
+        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id, Enrollment.user_id == user_id))
+        .where(Course.slug == slug, or_(
+            Course.status == CourseStatus.PUBLISHED,
+            and_(Enrollment.source == "purchase", Enrollment.status == EnrollmentStatus.ACTIVE)))
     ).first()
     return (row[0], row[1]) if row else (None, None)
 

@@ -85,8 +85,11 @@ def has_access(enrollment: Enrollment | None) -> bool:
 
 
 def enroll(user: User, course: Course, *, source: str = "free") -> Enrollment:
-    """Enroll the learner (idempotent). A paid course is enrolled only by its purchase."""
-    if not course.is_published:
+    """Enroll the learner (idempotent). A paid course is enrolled only by its purchase.
+
+    A purchase enrolls even in a course unpublished since the buyer paid: what they paid for
+    stays theirs (the catalog hides the course; see queries.learner_course_for)."""
+    if not course.is_published and source != "purchase":
         raise LearningError("This course is not available.")
     if not course.is_free and source != "purchase":
         raise PaymentRequired("This course is paid: buy it to start learning.")

@@ -3,11 +3,12 @@ import json
 import threading
 import time
 
+import pytest
 from sqlalchemy import func, select
 
 from app.billing import service
 from app.billing.gateway import make_gateway
-from app.billing.models import Order, OrderStatus, StripeEvent
+from app.billing.models import Order, OrderStatus, PendingRefund, StripeEvent
 from app.learning.models import Enrollment, EnrollmentStatus, LearningEvent
 from tests import factories
 from tests.billing.test_checkout import URLS
@@ -164,3 +165,86 @@ def test_admin_orders_page_lists_orders_with_status_and_amount(app, browser, log
     page = browser.get("/admin/orders").get_data(as_text=True)
     assert f"#{order.id}" in page and "49.00 USD" in page and "Paid" in page
     assert f"#{order.id}" not in browser.get("/admin/orders?status=refunded").get_data(as_text=True)
+
+
+def test_a_failed_fulfilment_leaves_the_event_for_stripes_retry(app, client, db, fake_stripe, monkeypatch):
+    order = open_order(app, db, fake_stripe)
+    event = fake_stripe.event("checkout.session.completed", fake_stripe.pay(order.checkout_session_id))
+    real_enroll, calls = service.learning.enroll, []
+
+    def enroll_failing_once(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("the database went away")
+        return real_enroll(*args, **kwargs)
+
+    monkeypatch.setattr(service.learning, "enroll", enroll_failing_once)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # answer as production does
+    assert deliver(client, event).status_code == 500
+    db.session.expire_all()
+    assert count(db, StripeEvent) == 0 and db.session.get(Order, order.id).status is OrderStatus.OPEN
+    retried = deliver(client, event)
+    assert retried.status_code == 200 and retried.json["outcome"] == "fulfilled"
+    db.session.expire_all()
+    assert db.session.get(Order, order.id).status is OrderStatus.PAID and count(db, Enrollment) == 1
+
+
+def test_a_course_unpublished_after_checkout_is_still_delivered_to_its_buyer(app, browser, db, fake_stripe):
+    order = open_order(app, db, fake_stripe)
+    course = order.course
+    course.status = course.status.DRAFT
+    db.session.commit()
+    event = fake_stripe.event("checkout.session.completed", fake_stripe.pay(order.checkout_session_id))
+    assert deliver(browser.client, event).json["outcome"] == "fulfilled"
+    db.session.expire_all()
+    assert db.session.get(Order, order.id).status is OrderStatus.PAID
+    assert db.session.scalar(select(Enrollment.status)) is EnrollmentStatus.ACTIVE
+    factories.sign_in(browser.client, order.user)  # they paid: they keep access, the catalog still hides it
+    assert browser.get(f"/learn/{course.slug}").status_code == 200
+    assert browser.get(f"/learn/{course.slug}/lesson-1-1").status_code == 200
+    assert browser.get(f"/courses/{course.slug}").status_code == 404
+    assert course.title not in browser.get("/courses").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("order_of_events", [
+    ("payment", "refund"),
+    ("refund", "payment"),
+    ("pending payment", "refund", "payment succeeded"),
+])
+def test_a_refund_ends_refunded_whichever_event_comes_first(app, client, db, fake_stripe, order_of_events):
+    order = open_order(app, db, fake_stripe)
+    pending = fake_stripe.pay(order.checkout_session_id, payment_status="unpaid")
+    paid = fake_stripe.pay(order.checkout_session_id)
+    events = {"payment": fake_stripe.event("checkout.session.completed", paid),
+              "pending payment": fake_stripe.event("checkout.session.completed", pending),
+              "payment succeeded": fake_stripe.event("checkout.session.async_payment_succeeded", paid),
+              "refund": fake_stripe.event("charge.refunded", fake_stripe.charge_refunded(order.checkout_session_id))}
+    answers = [deliver(client, events[name]) for name in order_of_events]
+    assert [a.status_code for a in answers] == [200] * len(answers)
+    db.session.expire_all()
+    assert db.session.get(Order, order.id).status is OrderStatus.REFUNDED
+    assert db.session.scalar(select(Enrollment.status)) in (None, EnrollmentStatus.REVOKED)
+    assert count(db, LearningEvent, LearningEvent.verb == "course_refunded") == 1
+    assert count(db, PendingRefund) == 0
+
+
+def test_an_early_refund_is_applied_when_the_buyer_returns_first(app, browser, db, fake_stripe):
+    order = open_order(app, db, fake_stripe)
+    fake_stripe.pay(order.checkout_session_id)
+    refund = fake_stripe.event("charge.refunded", fake_stripe.charge_refunded(order.checkout_session_id))
+    assert deliver(browser.client, refund).json["outcome"] == "refund kept until its payment is known"
+    factories.sign_in(browser.client, order.user)
+    assert browser.get(f"/billing/success?session_id={order.checkout_session_id}").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Order, order.id).status is OrderStatus.REFUNDED
+    assert browser.get(f"/learn/{order.course.slug}").status_code == 302
+    assert db.session.get(StripeEvent, refund["id"]).order_id == order.id
+
+
+def test_an_early_partial_refund_is_not_kept(app, client, db, fake_stripe):
+    order = open_order(app, db, fake_stripe)
+    paid = fake_stripe.pay(order.checkout_session_id)
+    partial = fake_stripe.charge_refunded(order.checkout_session_id, amount_refunded=100)
+    assert deliver(client, fake_stripe.event("charge.refunded", partial)).json["outcome"] == "partial refund: access kept"
+    assert deliver(client, fake_stripe.event("checkout.session.completed", paid)).json["outcome"] == "fulfilled"
+    assert count(db, PendingRefund) == 0

@@ -97,8 +97,9 @@ class FakeStripe(LoopbackServer):
         return status
 
     @staticmethod
-    def signed(event: dict, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> tuple[bytes, str]:
-        payload = json.dumps(event).encode()
+    def signed(event, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> tuple[bytes, str]:
+        """The body and its Stripe-Signature header; `event` is any JSON value, or raw bytes to sign as they are."""
+        payload = event if isinstance(event, bytes) else json.dumps(event).encode()
         header = stripe.WebhookSignature.generate_signature_header(
             payload.decode(), secret, timestamp=timestamp or int(time.time()))
         return payload, header

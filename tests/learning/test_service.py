@@ -36,6 +36,13 @@ def test_drafts_and_paid_courses_cannot_be_enrolled_for_free(app, db):
     service.enroll(user, factories.course(price=4900, slug="paid-2"), source="purchase")
 
 
+def test_a_purchase_enrolls_even_in_a_course_unpublished_since(app, db):
+    user, course = factories.user(), factories.course(price=4900, published=False)
+    with pytest.raises(LearningError):
+        service.enroll(user, course, source="free")
+    assert service.enroll(user, course, source="purchase").status is EnrollmentStatus.ACTIVE
+
+
 def test_complete_lesson_once_with_topics_in_the_event(app, db):
     user, course = factories.user(), factories.course(topics=("pricing", "security"))
     service.enroll(user, course)

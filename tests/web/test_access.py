@@ -20,7 +20,7 @@ SIGNED_IN_ONLY = ("/account", "/my", "/learn")
 # Routes not exercised with GET here (they only take POST, or serve files).
 SKIP_ENDPOINTS = {"static"}
 
-SAMPLE_ARGUMENTS = {"integer": 1, "default": "sample", "string": "sample", "path": "sample", "uuid": "0" * 32}
+SAMPLE_ARGUMENTS = {"integer": 1, "id": 1, "default": "sample", "string": "sample", "path": "sample", "uuid": "0" * 32}
 
 
 def _concrete(rule: Rule) -> str:
