@@ -1,8 +1,8 @@
 """Billing hardening: refunds that arrive before the payment they refund.
 
 Revision ID: 0007
-Revises: 0005
-Create Date: 2026-12-07 10:12:41.530914
+Revises: 0006
+Create Date: 2026-12-02 11:40:00.000000
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
