@@ -71,6 +71,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.close()
 
 
+@event.listens_for(Engine, "savepoint")
+def _sqlite_savepoint_inside_a_transaction(conn, name):
+    """SQLite's Python driver opens a transaction only before an INSERT, UPDATE or DELETE; a
+    SAVEPOINT sent before one would start a transaction of its own that RELEASE commits, so a
+    request whose first write is in a savepoint would keep it even when the request then fails.
+    Open the real transaction first."""
+    dbapi_connection = conn.connection.dbapi_connection
+    if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN")
+
+
 def commit_convenience(session) -> None:
     """Commit a transaction that only remembers conveniences (where a learner left off), without
     waiting for PostgreSQL to flush it to disk: a crash may lose the last moment of them, never
