@@ -1,5 +1,6 @@
 """Every POST route refuses a request without a CSRF token (400), signed in or not."""
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from app import create_app
 from tests import factories
@@ -13,7 +14,7 @@ def _post_rules():
     rules = []
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods and rule.endpoint not in CSRF_EXEMPT:
-            values = {name: 1 if type(conv).__name__ == "IntegerConverter" else "sample"
+            values = {name: 1 if isinstance(conv, IntegerConverter) else "sample"
                       for name, conv in rule._converters.items()}  # noqa: SLF001
             rules.append((rule.endpoint, rule.build(values, append_unknown=False)[1]))
     return sorted(rules)
