@@ -19,6 +19,7 @@ from app.accounts.models import PasswordResetToken, Role, User
 from app.extensions import db
 from app.learning import service as learning
 from app.learning.events import Verb
+from app.names import name_problem
 from app.scoring import service as scoring
 from app.timeutil import utcnow
 
@@ -57,6 +58,13 @@ class Profile:
     job_title: str = ""
     country: str = ""
 
+    def check(self) -> None:
+        """Raise AccountError naming the first field that holds NUL or a bidirectional control."""
+        for name in ("first_name", "last_name", "company", "job_title", "country"):
+            problem = name_problem(getattr(self, name))
+            if problem:
+                raise AccountError(f"{name.replace('_', ' ').capitalize()} {problem}.", name)
+
 
 def create_user(
     email: str, password: str, *, role: Role = Role.LEARNER, profile: Profile | None = None,
@@ -71,6 +79,7 @@ def create_user(
     if find_by_email(email):
         raise AccountError("An account with this email already exists. Log in or reset your password.", "email")
     profile = profile or Profile()
+    profile.check()
     user = User(
         email=email,
         password_hash=passwords.hash_password(password),
@@ -200,6 +209,7 @@ def set_role(user: User, role: Role, *, by: User) -> None:
 
 def update_profile(user: User, profile: Profile, *, consent_contact: bool) -> None:
     """Save what the person says about themself; consent changes are recorded with their time."""
+    profile.check()
     user.first_name = profile.first_name.strip()
     user.last_name = profile.last_name.strip()
     user.company = profile.company.strip()
