@@ -27,6 +27,7 @@ QUESTION_FIELDS = {"prompt": True, "choices": True, "correct": True}
 
 MAX_MINUTES = 600
 MAX_CHOICES = 12
+SHOWN_PROBLEMS = 50  # a page or a terminal lists this many; the rest are counted
 MAX_PRICE_AMOUNT = 99_999_999  # minor units: Stripe's own limit for a charge (999,999.99 in usd)
 
 
@@ -36,6 +37,11 @@ class CourseFileError(Exception):
     def __init__(self, errors: list[str]):
         super().__init__("\n".join(errors))
         self.errors = errors
+
+    def brief(self, limit: int = SHOWN_PROBLEMS) -> list[str]:
+        """The first `limit` problems, then a line saying how many more there are."""
+        more = len(self.errors) - limit
+        return self.errors[:limit] + ([f"and {more:,} more"] if more > 0 else [])
 
 
 def validate_course(data: Any) -> None:
