@@ -100,6 +100,10 @@ class Config:
     LOGIN_SLOWDOWN_BASE_SECONDS = 0.5
     LOGIN_SLOWDOWN_MAX_SECONDS = 4.0
 
+    # A course-file upload may be larger than other requests: the file itself is refused past
+    # 2 MB (authoring.courses), and the form around it needs some room too.
+    COURSE_FILE_MAX_BYTES = env_int("COURSE_FILE_MAX_BYTES", 4 * 1024 * 1024)
+
     # Rate limits (Flask-Limiter); a shared store when several servers run.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Explicit, because Flask-Limiter's one shared instance otherwise inherits the last app's value.

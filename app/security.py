@@ -11,6 +11,7 @@ from app.accounts import sessions
 from app.accounts.models import Role
 from flask_talisman import Talisman
 
+from app.errors import render_error
 from app.extensions import db, login_manager
 
 # No inline script or style anywhere: every asset is a file served by Primer itself.
@@ -55,6 +56,7 @@ def init_security(app: Flask) -> None:
     login_manager.login_message = "Please log in to continue."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    app.before_request(_refuse_nul_characters)
     app.after_request(_no_store_for_signed_in)
 
 
@@ -72,6 +74,20 @@ def load_user(key: str):
     if user is None:
         session.clear()
     return user
+
+
+def _refuse_nul_characters():
+    """Answer 400 when the address, the query or a form field holds a NUL character.
+
+    No person types one, and PostgreSQL cannot store or even compare text holding it, so it
+    would otherwise fail deep inside whichever query met it first.
+    """
+    texts = [request.path, *request.args.keys(), *request.args.values()]
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        texts += [*request.form.keys(), *request.form.values()]
+    if any("\x00" in text for text in texts):
+        return render_error(400, "What was sent holds a NUL character (\\0), which Primer does not accept.")
+    return None
 
 
 def _no_store_for_signed_in(response):

@@ -1,3 +1,5 @@
+import pytest
+
 from app import yamlio
 
 
@@ -12,3 +14,67 @@ def test_dump_keeps_order_and_writes_multiline_text_as_blocks():
     assert text.index("slug") < text.index("on:") < text.index("body")
     assert "body: |" in text and "ünïcode" in text
     assert yamlio.load(text) == data
+
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(6))
+
+
+@pytest.mark.parametrize("text, expected", [
+    (LAUGHS, "anchors (&name) and aliases (*name) are not allowed"),
+    ("a: [1, 2]\nb: *x\n", "not allowed"),
+    ("[" * 50_000 + "]" * 50_000, "nest"),
+    ("a:" + " [" * 21 + "]" * 21, "nested more than 20 levels deep"),
+    ("n: " + "9" * 5000, "is too long (at most 18 digits)"),
+    ("n: 1234567890123456789", "is too long"),
+    ("n: .nan", "not-a-number"),
+    ("n: -.inf", "infinite"),
+    ("n: 1.0e+400", "infinite"),
+    ("? [a, b]\n: 1\n", "a key must be text"),
+    ("1: one\n", "a key must be text"),
+    ("a: 1\na: 2\n", 'key "a" appears twice'),
+    ('a: "x\\0y"\n', "NUL"),
+    ("a: !!binary aGVsbG8=\n", "is not allowed"),
+    ("a: 1\n---\nb: 2\n", "only one document"),
+])
+def test_yaml_that_could_hurt_is_refused_with_a_short_message(text, expected):
+    with pytest.raises(yamlio.LoadError) as caught:
+        yamlio.load(text, "yaml")
+    assert expected in str(caught.value) and len(str(caught.value)) < 200
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[" * 50_000 + "]" * 50_000, "nested more than 20 levels deep"),
+    ('{"a":' * 21 + "1" + "}" * 21, "nested more than 20 levels deep"),
+    ('{"n": ' + "9" * 5000 + "}", "is too long (at most 18 digits)"),
+    ('{"n": NaN}', "NaN is not allowed"),
+    ('{"n": -Infinity}', "-Infinity is not allowed"),
+    ('{"n": 1e400}', "too large"),
+    ('{"a": 1, "a": 2}', 'key "a" appears twice'),
+    ('{"a": ["x\\u0000y"]}', "NUL"),
+    ('{"a": [1, }', "not valid JSON"),
+])
+def test_json_that_could_hurt_is_refused_with_a_short_message(text, expected):
+    with pytest.raises(yamlio.LoadError) as caught:
+        yamlio.load(text, "json")
+    assert expected in str(caught.value) and len(str(caught.value)) < 200
+
+
+def test_brackets_inside_json_text_are_not_nesting():
+    assert yamlio.load('{"a": "' + "[" * 100 + '", "b": [[1]]}') == {"a": "[" * 100, "b": [[1]]}
+
+
+def test_dates_stay_text_and_twenty_levels_are_fine():
+    assert yamlio.load("d: 2024-01-31\nt: 12:30\n") == {"d": "2024-01-31", "t": 750}
+    assert yamlio.load("a:" + " [" * 19 + "]" * 19) == {"a": eval("[" * 19 + "]" * 19)}
+
+
+def test_too_long_text_is_refused_before_it_is_read():
+    with pytest.raises(yamlio.LoadError, match="longer than 1,000 characters"):
+        yamlio.load("a: " + "x" * 1000, max_chars=1000)
+
+
+def test_a_long_value_is_quoted_only_in_part():
+    with pytest.raises(yamlio.LoadError) as caught:
+        yamlio.load("? [" + "x" * 10_000 + "]\n: 1\n")
+    assert len(str(caught.value)) < 200

@@ -20,6 +20,7 @@ from app.accounts.models import PasswordResetToken, Role, User
 from app.extensions import db
 from app.learning import service as learning
 from app.learning.events import Verb
+from app.names import name_problem
 from app.scoring import service as scoring
 from app.timeutil import utcnow
 
@@ -58,6 +59,13 @@ class Profile:
     job_title: str = ""
     country: str = ""
 
+    def check(self) -> None:
+        """Raise AccountError naming the first field that holds NUL or a bidirectional control."""
+        for name in ("first_name", "last_name", "company", "job_title", "country"):
+            problem = name_problem(getattr(self, name))
+            if problem:
+                raise AccountError(f"{name.replace('_', ' ').capitalize()} {problem}.", name)
+
 
 def _check_policy(password: str, email: str) -> None:
     try:
@@ -83,6 +91,7 @@ def create_user(
     if find_by_email(email):
         raise AccountError("An account with this email already exists. Log in or reset your password.", "email")
     profile = profile or Profile()
+    profile.check()
     user = User(
         email=email,
         password_hash=passwords.hash_password(password),
@@ -120,6 +129,7 @@ def sign_up(email: str, password: str, *, profile: Profile, consent_contact: boo
     Both paths check the same things and hash a password, so neither the answer nor its timing
     tells whether the address had an account (the email sent to it does)."""
     email = _checked(email, password)
+    profile.check()
     known = find_by_email(email)
     if known is not None:
         passwords.hash_password(password)  # the work a new account costs
@@ -285,6 +295,7 @@ def set_role(user: User, role: Role, *, by: User) -> None:
 
 def update_profile(user: User, profile: Profile, *, consent_contact: bool) -> None:
     """Save what the person says about themself; consent changes are recorded with their time."""
+    profile.check()
     user.first_name = profile.first_name.strip()
     user.last_name = profile.last_name.strip()
     user.company = profile.company.strip()

@@ -3,6 +3,7 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.accounts.service import CONSENT_WORDING
+from app.names import PlainName
 
 # Lengths are checked again, with the policy's own message, by the accounts service.
 PASSWORD_FIELD = dict(validators=[DataRequired()], render_kw={"autocomplete": "new-password"})
@@ -13,13 +14,13 @@ class SignupForm(FlaskForm):
                        render_kw={"autocomplete": "email"})
     password = PasswordField("Password", description="At least 8 characters. Long passphrases are welcome.",
                              **PASSWORD_FIELD)
-    first_name = StringField("First name", validators=[DataRequired(), Length(max=100)],
+    first_name = StringField("First name", validators=[DataRequired(), Length(max=100), PlainName()],
                              render_kw={"autocomplete": "given-name"})
-    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100)],
+    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100), PlainName()],
                             render_kw={"autocomplete": "family-name"})
-    company = StringField("Company", validators=[Optional(), Length(max=200)],
+    company = StringField("Company", validators=[Optional(), Length(max=200), PlainName()],
                           render_kw={"autocomplete": "organization"})
-    job_title = StringField("Job title", validators=[Optional(), Length(max=200)],
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200), PlainName()],
                             render_kw={"autocomplete": "organization-title"})
     consent_contact = BooleanField(CONSENT_WORDING, default=False)
 
@@ -50,9 +51,9 @@ class ChangePasswordForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    first_name = StringField("First name", validators=[DataRequired(), Length(max=100)])
-    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100)])
-    company = StringField("Company", validators=[Optional(), Length(max=200)])
-    job_title = StringField("Job title", validators=[Optional(), Length(max=200)])
-    country = StringField("Country", validators=[Optional(), Length(max=100)])
+    first_name = StringField("First name", validators=[DataRequired(), Length(max=100), PlainName()])
+    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100), PlainName()])
+    company = StringField("Company", validators=[Optional(), Length(max=200), PlainName()])
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200), PlainName()])
+    country = StringField("Country", validators=[Optional(), Length(max=100), PlainName()])
     consent_contact = BooleanField(CONSENT_WORDING)

@@ -7,19 +7,20 @@ from decimal import Decimal, InvalidOperation
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TextAreaField, ValidationError
-from wtforms.validators import Optional
+from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from app.authoring.courses import CourseHeader
 from app.authoring.quizzes import QuestionDraft
 from app.authoring.structure import LessonDraft
 from app.catalog.formatting import ZERO_DECIMAL
+from app.courses.validation import MAX_PRICE_AMOUNT
 
 
 class VersionForm(FlaskForm):
     """Every edit carries the course version its page was loaded with (see authoring.versioning)."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0, max=2**31 - 1)])
 
 
 class CourseForm(VersionForm):
@@ -44,10 +45,17 @@ class CourseForm(VersionForm):
         except InvalidOperation:
             raise ValidationError("Enter an amount like 49.00, or leave it empty for a free course.") from None
         zero_decimal = (self.currency.data or "").strip().lower() in ZERO_DECIMAL
-        minor = value if zero_decimal else value * 100
-        if not value.is_finite() or value <= 0 or minor != minor.to_integral_value():
-            raise ValidationError("Enter a positive amount with at most "
-                                  f"{0 if zero_decimal else 2} decimals, or leave it empty for a free course.")
+        decimals = 0 if zero_decimal else 2
+        if not value.is_finite() or value <= 0:
+            raise ValidationError(f"Enter a positive amount with at most {decimals} decimals, or leave it empty "
+                                  "for a free course.")
+        largest = Decimal(MAX_PRICE_AMOUNT).scaleb(-decimals)
+        if value > largest:  # checked before scaling: 1e999999 would overflow, and has no price
+            raise ValidationError(f"Enter an amount of at most {largest:,}.")
+        minor = value.scaleb(decimals)
+        if minor != minor.to_integral_value():
+            raise ValidationError(f"Enter a positive amount with at most {decimals} decimals, or leave it empty "
+                                  "for a free course.")
         return int(minor)
 
     def header(self) -> CourseHeader:
@@ -125,10 +133,20 @@ class NewQuizForm(QuizForm, QuestionForm):
     """A quiz is created with its first question, so it is never empty."""
 
 
-class UploadForm(FlaskForm):
+class UploadForm(VersionForm):
+    """A course file; opened from a course's page it carries that course (`course`) and its version."""
+
+    course = StringField(widget=HiddenInput(), validators=[Optional()])
     file = FileField("Course file (YAML or JSON)", validators=[FileRequired("Choose a course file to upload.")],
                      render_kw={"accept": ".yaml,.yml,.json"})
     draft = BooleanField("Import as a draft, hidden from the catalog",
                          description="Unticked, the course is published, as `flask courses import` does. "
                          "A course already in Primer with the same slug is updated in place; learners keep "
                          "their progress.")
+    replace = BooleanField("Replace the course even if it changed since this page was loaded",
+                           description="Needed for a course already in Primer when this page was not opened from "
+                           "its page, or when someone saved it since: their changes are then overwritten.")
+
+    def loaded(self) -> tuple[str, int | None] | None:
+        """The course this page was opened for and its version then; None from the plain upload page."""
+        return (self.course.data, self.version.data) if self.course.data else None

@@ -9,11 +9,12 @@ from app.author import bp
 from app.author.forms import CourseForm, UploadForm, VersionForm
 from app.author.helpers import attempt, button_action, course_or_404, step_from_form
 from app.authoring import courses, structure
+from app.authoring.errors import AuthoringError
 from app.catalog.formatting import ZERO_DECIMAL
 from app.courses.cli import describe
 from app.courses.files import CourseFileError, dump_course, export_course
 from app.extensions import db
-from app.security import role_required
+from app.security import accepts_upload, role_required
 
 
 @bp.before_request
@@ -109,20 +110,35 @@ def catalog_move(slug: str):
 # --- course files ----------------------------------------------------------------------------
 
 @bp.route("/upload", methods=["GET", "POST"])
+@accepts_upload("COURSE_FILE_MAX_BYTES")  # a course file may be larger than other requests
 def upload():
     form = UploadForm()
+    if request.method == "GET" and request.args.get("course"):  # opened from the course's page
+        found = course_or_404(request.args["course"])
+        form.course.data, form.version.data = found.slug, found.version
     if not form.validate_on_submit():
         return render_template("author/upload.html", form=form), 422 if form.errors else 200
     name = form.file.data.filename or "upload"
     try:
-        course_row, created = courses.import_upload(form.file.data.read(), name, draft=form.draft.data)
-    except CourseFileError as error:
+        course_row, created = courses.import_upload(form.file.data.read(), name, draft=form.draft.data,
+                                                    loaded=form.loaded(), replace=form.replace.data)
+    except (CourseFileError, AuthoringError) as error:
         db.session.rollback()
-        return render_template("author/upload.html", form=form, problems=error.errors, filename=name), 422
+        return _refused(form, error, name)
     db.session.commit()
     flash(f"{'Created' if created else 'Updated'} {course_row.slug} ({course_row.status.value}, "
           f"version {course_row.version}): {describe(course_row)}.", "success")
     return redirect(url_for("author.course", slug=course_row.slug))
+
+
+def _refused(form: UploadForm, error: CourseFileError | AuthoringError, filename: str):
+    """The upload page saying why nothing was imported: 422 for a bad file (its first problems,
+    the rest counted), 409 for a course that changed since the page was loaded."""
+    if isinstance(error, CourseFileError):
+        return render_template("author/upload.html", form=form, problems=error.brief(), filename=filename,
+                               problem_count=len(error.errors)), 422
+    return render_template("author/upload.html", form=form, problems=[str(error)], filename=filename,
+                           problem_count=1), 409
 
 
 @bp.route("/courses/<slug>/export.yaml", defaults={"fmt": "yaml"})

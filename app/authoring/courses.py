@@ -9,11 +9,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.authoring import rules
 from app.authoring.checks import file_problems, keep_publishable
-from app.authoring.errors import Invalid
+from app.authoring.errors import Invalid, ReplaceUnconfirmed
 from app.authoring.versioning import claim
-from app.courses.files import course_format, import_course
+from app.courses.files import course_format, import_course, parse_course
 from app.courses.models import Course, CourseStatus, Lesson, Module
-from app.courses.validation import CourseFileError
+from app.courses.validation import CourseFileError, validate_course
 from app.extensions import db
 from app.learning.models import Enrollment
 from app.timeutil import utcnow
@@ -154,13 +154,27 @@ def course_rows() -> list[CourseRow]:
 
 # --- files ---------------------------------------------------------------------------------------
 
-def import_upload(raw: bytes, filename: str, *, draft: bool) -> tuple[Course, bool]:
+def import_upload(raw: bytes, filename: str, *, draft: bool, loaded: tuple[str, int | None] | None = None,
+                  replace: bool = False) -> tuple[Course, bool]:
     """Import an uploaded course file exactly as `flask courses import` does (same checks and
-    messages; an existing slug is updated in place, keeping progress). Raises CourseFileError."""
+    messages; an existing slug is updated in place, keeping progress). Raises CourseFileError.
+
+    Unlike the command, a browser upload may be a stale export: a file for a course already in
+    Primer is taken only if the page was `loaded` for that course (its slug and version) and the
+    course has not changed since (else StaleCourse), or if the author ticked `replace`
+    (else ReplaceUnconfirmed, when the page was not loaded for it).
+    """
     if len(raw) > MAX_UPLOAD_BYTES:
         raise CourseFileError([f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CourseFileError([f"not UTF-8 text ({error.reason})"]) from None
-    return import_course(text, draft=draft, fmt=course_format(filename))
+    data = parse_course(text, course_format(filename))
+    validate_course(data)
+    existing = db.session.scalar(select(Course).where(Course.slug == data["slug"]))
+    if existing is not None and not replace:
+        if loaded is None or loaded[0] != existing.slug:
+            raise ReplaceUnconfirmed(existing.slug)
+        claim(existing, loaded[1], bump=False)  # the import itself moves the version on
+    return import_course(data, draft=draft)

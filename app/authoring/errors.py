@@ -26,3 +26,12 @@ class Invalid(AuthoringError):
     @classmethod
     def on(cls, field: str, message: str) -> Invalid:
         return cls({field: [message]})
+
+
+class ReplaceUnconfirmed(AuthoringError):
+    """An uploaded file would replace a course the upload page was not loaded for."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"A course with the slug “{slug}” is already in Primer, and this upload was not started "
+                         "from its page, so Primer cannot tell whether the file holds its latest changes. Upload "
+                         "it from the course's page, or tick “Replace the course” to overwrite it. Nothing was saved.")

@@ -9,8 +9,11 @@ from app.extensions import db
 from app.timeutil import utcnow
 
 
-def claim(course: Course, version: int | None) -> None:
+def claim(course: Course, version: int | None, *, bump: bool = True) -> None:
     """Bump the course's version if it is still `version`, else raise StaleCourse.
+
+    With `bump=False` the row is only locked and checked, for a save (an upload) that bumps the
+    version itself.
 
     One conditional UPDATE, so it holds across processes: on PostgreSQL a second saver waits
     for the first one's row lock, then finds the version moved on; SQLite runs writers one at
@@ -18,7 +21,7 @@ def claim(course: Course, version: int | None) -> None:
     """
     result = db.session.execute(
         update(Course).where(Course.id == course.id, Course.version == version)
-        .values(version=Course.version + 1, updated_at=utcnow())
+        .values(version=Course.version + (1 if bump else 0), updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     if version is None or result.rowcount != 1:

@@ -35,9 +35,9 @@ def import_command(file: Path, draft: bool) -> None:
         course, created = import_course(text, draft=draft, fmt=course_format(file))
     except (CourseFileError, UnicodeDecodeError) as error:
         db.session.rollback()
-        problems = error.errors if isinstance(error, CourseFileError) else [f"not UTF-8 text ({error.reason})"]
-        click.echo(f"{file}: nothing imported; {_plural(len(problems), 'problem')} to fix:", err=True)
-        for problem in problems:
+        error = error if isinstance(error, CourseFileError) else CourseFileError([f"not UTF-8 text ({error.reason})"])
+        click.echo(f"{file}: nothing imported; {_plural(len(error.errors), 'problem')} to fix:", err=True)
+        for problem in error.brief():
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
     db.session.commit()

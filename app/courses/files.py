@@ -34,52 +34,15 @@ def course_format(path: str | Path) -> Format | None:
 
 # --- reading --------------------------------------------------------------------------------
 
-class _StrictLoader(yamlio.Loader):
-    """Primer's safe YAML (YAML 1.2 booleans, so `choices: [Yes, No]` stays text) that also
-    refuses a key given twice (plain PyYAML silently keeps the last one) and aliases (`*name`),
-    which course files never need and which can make a tiny file expand into an enormous one."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in course files", self.peek_event().start_mark)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, str) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f'key "{key}" appears twice in this mapping', key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in pairs]
-    for key in keys:
-        if keys.count(key) > 1:
-            raise CourseFileError([f'key "{key}" appears twice in one object'])
-    return dict(pairs)
-
-
 def parse_course(text: str, fmt: Format | None = None) -> Any:
-    """Parse course-file text (JSON if `fmt` says so or it starts with "{", else YAML)."""
-    fmt = fmt or ("json" if text.lstrip().startswith("{") else "yaml")
-    if fmt == "json":
-        try:
-            return json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        except json.JSONDecodeError as error:
-            raise CourseFileError([f"line {error.lineno}, column {error.colno}: {error.msg} (not valid JSON)"]) from None
+    """Parse course-file text (JSON if `fmt` says so or it starts with "{", else YAML).
+
+    Read with Primer's safe loader (app.yamlio): plain data only, no aliases, keys given once.
+    """
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader: plain data only, no Python objects
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise CourseFileError([f"{where}{error.problem or error.context} (not valid YAML)"]) from None
-    except yaml.YAMLError as error:
-        raise CourseFileError([f"not valid YAML: {error}"]) from None
+        return yamlio.load(text, fmt)
+    except yamlio.LoadError as error:
+        raise CourseFileError([str(error)]) from None
 
 
 # --- writing --------------------------------------------------------------------------------

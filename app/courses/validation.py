@@ -10,6 +10,8 @@ import re
 from typing import Any
 
 from app.courses.markdown import MEDIA_HELP, media_embed
+from app.names import name_problem
+from app.yamlio import excerpt
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CURRENCY = re.compile(r"[a-z]{3}")
@@ -25,6 +27,8 @@ QUESTION_FIELDS = {"prompt": True, "choices": True, "correct": True}
 
 MAX_MINUTES = 600
 MAX_CHOICES = 12
+SHOWN_PROBLEMS = 50  # a page or a terminal lists this many; the rest are counted
+MAX_PRICE_AMOUNT = 99_999_999  # minor units: Stripe's own limit for a charge (999,999.99 in usd)
 
 
 class CourseFileError(Exception):
@@ -33,6 +37,11 @@ class CourseFileError(Exception):
     def __init__(self, errors: list[str]):
         super().__init__("\n".join(errors))
         self.errors = errors
+
+    def brief(self, limit: int = SHOWN_PROBLEMS) -> list[str]:
+        """The first `limit` problems, then a line saying how many more there are."""
+        more = len(self.errors) - limit
+        return self.errors[:limit] + ([f"and {more:,} more"] if more > 0 else [])
 
 
 def validate_course(data: Any) -> None:
@@ -69,13 +78,15 @@ class _Checker:
             return None
         for key in value:
             if key not in fields:
-                self.fail(_at(path, str(key)), "unknown field")
+                self.fail(_at(path, excerpt(str(key), 40)), "unknown field")
         for key, required in fields.items():
             if required and key not in value:
                 self.fail(_at(path, key), "is required")
         return value
 
-    def text(self, value: Any, path: str, *, max_length: int | None = None, empty: bool = False) -> bool:
+    def text(self, value: Any, path: str, *, max_length: int | None = None, empty: bool = False,
+             name: bool = False) -> bool:
+        """Check a text; a `name` (a title) also may not hold NUL or bidirectional controls."""
         if not isinstance(value, str):
             hint = " (YAML reads an unquoted true or false as a yes/no value: quote it)" \
                 if isinstance(value, bool) else ""
@@ -84,6 +95,8 @@ class _Checker:
             self.fail(path, "must not be empty")
         elif max_length and len(value) > max_length:
             self.fail(path, f"must be at most {max_length} characters")
+        elif name and name_problem(value):
+            self.fail(path, name_problem(value))
         else:
             return True
         return False
@@ -119,7 +132,7 @@ class _Checker:
         if "slug" in data:
             self.slug(data["slug"], "slug")
         if "title" in data:
-            self.text(data["title"], "title", max_length=200)
+            self.text(data["title"], "title", max_length=200, name=True)
         if "summary" in data:
             self.text(data["summary"], "summary", empty=True)
         if "price" in data:
@@ -138,8 +151,9 @@ class _Checker:
         if self.fields(price, "price", PRICE_FIELDS) is None:
             return
         if "amount" in price:
-            self.whole(price["amount"], "price.amount", 1, None,
-                       "a positive whole number of minor units (cents), like 4900; omit price for a free course")
+            self.whole(price["amount"], "price.amount", 1, MAX_PRICE_AMOUNT,
+                       f"a positive whole number of minor units (cents) up to {MAX_PRICE_AMOUNT:,}, like 4900; "
+                       "omit price for a free course")
         currency = price.get("currency")
         if "currency" in price and self.text(currency, "price.currency") and not CURRENCY.fullmatch(currency):
             self.fail("price.currency", "must be a three-letter lowercase ISO 4217 code, like usd or eur")
@@ -148,7 +162,7 @@ class _Checker:
         if self.fields(module, path, MODULE_FIELDS) is None:
             return
         if "title" in module:
-            self.text(module["title"], _at(path, "title"), max_length=200)
+            self.text(module["title"], _at(path, "title"), max_length=200, name=True)
         if "lessons" in module:
             lessons = self.items(module["lessons"], _at(path, "lessons"), "lessons")
             for index, lesson in enumerate(lessons):
@@ -166,7 +180,7 @@ class _Checker:
             else:
                 seen_lessons[slug] = _at(path, "slug")
         if "title" in lesson:
-            self.text(lesson["title"], _at(path, "title"), max_length=200)
+            self.text(lesson["title"], _at(path, "title"), max_length=200, name=True)
         if "minutes" in lesson:
             self.whole(lesson["minutes"], _at(path, "minutes"), 0, MAX_MINUTES,
                        f"a whole number of minutes from 0 to {MAX_MINUTES}")
@@ -212,7 +226,7 @@ class _Checker:
             for index, choice in enumerate(choices):
                 if self.text(choice, _at(_at(path, "choices"), index), max_length=500):
                     if choice in seen:
-                        self.fail(_at(_at(path, "choices"), index), f'"{choice}" is listed twice')
+                        self.fail(_at(_at(path, "choices"), index), f'"{excerpt(choice)}" is listed twice')
                     seen.add(choice)
         if "correct" in question:
             self.correct(question["correct"], _at(path, "correct"), len(choices))
@@ -226,9 +240,10 @@ class _Checker:
         seen = set()
         for value in correct:
             if not _is_int(value):
-                self.fail(path, f"{value!r} is not an index into choices (counting from 0)")
+                self.fail(path, f"{excerpt(repr(value))} is not an index into choices (counting from 0)")
             elif choice_count and not 0 <= value < choice_count:
                 self.fail(path, f"index {value} is out of range (choices are numbered 0 to {choice_count - 1})")
             elif value in seen:
                 self.fail(path, f"index {value} is listed twice")
-            seen.add(value)
+            else:
+                seen.add(value)

@@ -6,6 +6,7 @@ Pure: no database, no Flask. Errors name the place in the file, e.g.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,12 @@ from app import yamlio
 from app.learning.events import SCORABLE
 
 FIT_FIELDS = ("job_title", "company", "email_domain", "country", "first_name", "last_name", "email")
+# Sane ranges: wide enough for any real model, narrow enough that sums stay exact and storable.
+MAX_POINTS = 10_000
+MAX_THRESHOLD = 1_000_000
+MAX_HALF_LIFE_DAYS = 3650
+MAX_TIMES = 10_000
+MAX_PATTERN = 500
 
 
 class ScoringModelError(ValueError):
@@ -87,22 +94,25 @@ class ScoringModel:
 
 def load_text(text: str) -> dict:
     """Parse YAML or JSON text (JSON is YAML, but a JSON error message is clearer)."""
-    stripped = text.lstrip()
     try:
-        data = json.loads(text) if stripped.startswith("{") else yamlio.load(text)
-    except (json.JSONDecodeError, yamlio.YAMLError) as exc:
-        raise ScoringModelError([f"file: not valid YAML or JSON ({exc})"]) from None
+        data = yamlio.load(text)  # plain data only: no aliases, bounded depth and numbers
+    except yamlio.LoadError as exc:
+        raise ScoringModelError([f"file: {exc}"]) from None
     if not isinstance(data, dict):
         raise ScoringModelError(["file: expected a mapping with thresholds, rules and fit"])
     return data
 
 
-def _number(value, where: str, errors: list[str], *, positive: bool = False) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+def _number(value, where: str, errors: list[str], *, high: float, positive: bool = False) -> float | None:
+    """A finite number within ±`high` (above 0 if `positive`); bool is not a number here."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         errors.append(f"{where}: must be a number")
         return None
     if positive and value <= 0:
         errors.append(f"{where}: must be greater than 0")
+        return None
+    if abs(value) > high:
+        errors.append(f"{where}: must be from {0 if positive else -high:,} to {high:,}")
         return None
     return value
 
@@ -117,14 +127,14 @@ def _text(value, where: str, errors: list[str]) -> str | None:
 def _unknown(item: dict, allowed: set[str], where: str, errors: list[str]) -> None:
     for key in item:
         if key not in allowed:
-            errors.append(f"{where}.{key}: unknown field")
+            errors.append(f"{where}.{yamlio.excerpt(str(key))}: unknown field")
 
 
 def _unique_name(item: dict, where: str, names: set[str], errors: list[str]) -> str | None:
     """The rule's name; names are what sales reads, so two rules may not share one."""
     name = _text(item.get("name"), f"{where}.name", errors)
     if name in names:
-        errors.append(f"{where}.name: {name!r} is used twice")
+        errors.append(f"{where}.name: {yamlio.excerpt(repr(name))} is used twice")
     names.add(name)
     return name
 
@@ -139,8 +149,8 @@ def parse(data: dict) -> ScoringModel:
         errors.append("thresholds: required, e.g. {mql: 60, sql: 120}")
     else:
         _unknown(thresholds, {"mql", "sql"}, "thresholds", errors)
-        mql = _number(thresholds.get("mql"), "thresholds.mql", errors, positive=True)
-        sql = _number(thresholds.get("sql"), "thresholds.sql", errors, positive=True)
+        mql = _number(thresholds.get("mql"), "thresholds.mql", errors, high=MAX_THRESHOLD, positive=True)
+        sql = _number(thresholds.get("sql"), "thresholds.sql", errors, high=MAX_THRESHOLD, positive=True)
         if mql is not None and sql is not None and sql <= mql:
             errors.append(f"thresholds.sql: must be above thresholds.mql ({sql} is not above {mql})")
 
@@ -160,14 +170,15 @@ def parse(data: dict) -> ScoringModel:
         name = _unique_name(item, where, names, errors)
         on = item.get("on")
         if on not in SCORABLE:
-            errors.append(f"{where}.on: unknown event {on!r}; use one of {', '.join(SCORABLE)}")
-        points = _number(item.get("points"), f"{where}.points", errors)
+            errors.append(f"{where}.on: unknown event {yamlio.excerpt(repr(on))}; use one of {', '.join(SCORABLE)}")
+        points = _number(item.get("points"), f"{where}.points", errors, high=MAX_POINTS)
         half_life = item.get("half_life_days")
         if half_life is not None:
-            half_life = _number(half_life, f"{where}.half_life_days", errors, positive=True)
+            half_life = _number(half_life, f"{where}.half_life_days", errors, high=MAX_HALF_LIFE_DAYS, positive=True)
         max_times = item.get("max_times")
-        if max_times is not None and (isinstance(max_times, bool) or not isinstance(max_times, int) or max_times < 1):
-            errors.append(f"{where}.max_times: must be a whole number of at least 1")
+        if max_times is not None and (isinstance(max_times, bool) or not isinstance(max_times, int)
+                                      or not 1 <= max_times <= MAX_TIMES):
+            errors.append(f"{where}.max_times: must be a whole number from 1 to {MAX_TIMES:,}")
         filters = {}
         for key in ("topic", "course", "verb", "activity"):
             if item.get(key) is not None:
@@ -191,19 +202,22 @@ def parse(data: dict) -> ScoringModel:
         name = _unique_name(item, where, names, errors)
         field_name = item.get("field")
         if field_name not in FIT_FIELDS:
-            errors.append(f"{where}.field: unknown field {field_name!r}; use one of {', '.join(FIT_FIELDS)}")
-        points = _number(item.get("points"), f"{where}.points", errors)
+            errors.append(f"{where}.field: unknown field {yamlio.excerpt(repr(field_name))}; "
+                          f"use one of {', '.join(FIT_FIELDS)}")
+        points = _number(item.get("points"), f"{where}.points", errors, high=MAX_POINTS)
         pattern, values, compiled = item.get("matches"), (), None
         if (pattern is None) == (item.get("in") is None):
             errors.append(f"{where}: give exactly one of matches (a regular expression) or in (a list)")
         elif pattern is not None:
             if not isinstance(pattern, str):
                 errors.append(f"{where}.matches: must be a regular expression in quotes")
+            elif len(pattern) > MAX_PATTERN:
+                errors.append(f"{where}.matches: must be at most {MAX_PATTERN} characters")
             else:
                 try:
                     compiled = re.compile(pattern)
-                except re.error as exc:
-                    errors.append(f"{where}.matches: bad regular expression ({exc})")
+                except (re.error, RecursionError, OverflowError) as exc:  # deep groups recurse in the compiler
+                    errors.append(f"{where}.matches: bad regular expression ({yamlio.excerpt(str(exc))})")
         else:
             listed = item["in"]
             if not isinstance(listed, list) or not listed or not all(isinstance(v, str) for v in listed):

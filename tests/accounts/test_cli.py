@@ -41,3 +41,11 @@ def test_demo_seed_creates_one_staff_account_per_role_and_prints_passwords_once(
     assert second.exit_code == 0
     assert "already exist" in second.output
     assert all(u.email not in second.output.split("already exist")[0] for u in staff)
+
+
+def test_users_create_refuses_unsafe_names_and_saves_nothing(app, db):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "ops@example.com", "--first-name", "Ev\u202eil"], input="a sturdy passphrase\n")
+    assert result.exit_code != 0
+    assert "First name must not contain NUL or bidirectional control characters" in result.output
+    assert db.session.scalar(select(User)) is None

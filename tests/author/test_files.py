@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -16,11 +17,15 @@ from tests import factories
 from tests.courses.conftest import sample_course
 
 
-def upload(author, text: str, filename: str = "course.yaml", draft: bool = False):
+def upload(author, text: str, filename: str = "course.yaml", draft: bool = False, page: str = "/author/upload",
+           html: str | None = None, replace: bool = False):
     data = {"file": (io.BytesIO(text.encode()), filename)}
     if draft:
         data["draft"] = "y"
-    response = author.submit("/author/upload", data)
+    if replace:
+        data["replace"] = "y"
+    response = author.submit(page, data, html=html)
+    response.request.input_stream.close()  # a big file's request body is a temporary file
     return response, response.get_data(as_text=True)
 
 
@@ -88,7 +93,8 @@ def test_uploading_an_existing_slug_updates_it_in_place_keeping_progress(author,
     changed = copy.deepcopy(sample_course())
     changed["title"] = "Sample course, second edition"
     changed["modules"][0]["lessons"].reverse()
-    response, _ = upload(author, dump_course(changed))
+    assert "/author/upload?course=sample-course" in author.page("/author/courses/sample-course")
+    response, _ = upload(author, dump_course(changed), page="/author/upload?course=sample-course")
     assert response.status_code == 302
     db.session.expire_all()
     course = db.session.get(Course, course.id)
@@ -111,3 +117,91 @@ def test_the_download_is_the_export(author, db, fmt):
     text = response.get_data(as_text=True)
     assert text == dump_course(export_course(course), fmt)
     assert parse_course(text, fmt) == export_course(course) == sample_course()
+
+
+def sample_in_db(db) -> Course:
+    import_course(sample_course())
+    db.session.commit()
+    return db.session.scalar(select(Course).where(Course.slug == "sample-course"))
+
+
+def test_a_stale_upload_is_refused_like_a_stale_editor_unless_replace_is_ticked(author, db):
+    course = sample_in_db(db)
+    page = "/author/upload?course=sample-course"
+    loaded = author.page(page)  # the author opens the upload page, then a colleague edits the course
+    assert author.submit("/author/courses/sample-course/edit", {"title": "A colleague's title"}).status_code == 302
+    db.session.expire_all()
+    version = db.session.get(Course, course.id).version
+
+    stale = copy.deepcopy(sample_course())
+    stale["summary"] = "From an old export"
+    response, text = upload(author, dump_course(stale), page=page, html=loaded)
+    assert response.status_code == 409
+    assert "Someone else saved this course since you opened it" in text and "nothing imported" in text
+    db.session.expire_all()
+    course = db.session.get(Course, course.id)
+    assert (course.title, course.summary.strip(), course.version) == ("A colleague's title", "A course for tests.",
+                                                                      version)
+
+    response, _ = upload(author, dump_course(stale), page=page, html=loaded, replace=True)
+    assert response.status_code == 302
+    db.session.expire_all()
+    course = db.session.get(Course, course.id)
+    assert (course.title, course.summary, course.version) == ("Sample course", "From an old export", version + 1)
+
+
+def test_a_file_for_an_existing_course_from_the_plain_upload_page_needs_replace(author, db):
+    course = sample_in_db(db)
+    changed = {**sample_course(), "title": "Changed"}
+    response, text = upload(author, dump_course(changed))
+    assert response.status_code == 409 and "Replace the course" in text
+    db.session.expire_all()
+    assert db.session.get(Course, course.id).title == "Sample course"
+    response, _ = upload(author, dump_course(changed), replace=True)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Course, course.id).title == "Changed"
+
+
+def test_a_page_loaded_for_another_course_does_not_vouch_for_this_one(author, db):
+    sample_in_db(db)
+    factories.course(slug="other")
+    response, _ = upload(author, dump_course({**sample_course(), "title": "Changed"}), page="/author/upload?course=other")
+    assert response.status_code == 409
+
+
+def big_bad_course() -> str:
+    """About 1.8 MB of JSON with some 53,000 problems (a course of unknown fields and bad lessons)."""
+    data = sample_course()
+    for index in range(35_000):
+        data[f"unknown-field-{index:06}"] = index
+    data["modules"][0]["lessons"] = [{"slug": "same", "title": "T", "minutes": -1, "topics": ["a", "a"], "body": "x"}
+                                     for _ in range(6_000)]
+    return json.dumps(data)
+
+
+def test_a_big_bad_file_gets_a_short_answer_listing_fifty_problems(author, db):
+    text = big_bad_course()
+    assert 1_500_000 < len(text) < 2_000_000
+    response, page = upload(author, text, "big.json")
+    assert response.status_code == 422
+    assert len(page) < 40_000
+    problems = re.search(r"<ul>(.*?)</ul>", page[page.index("nothing imported"):], re.DOTALL).group(1)
+    assert problems.count("<li>") == 51
+    assert "big.json: nothing imported; 52999 problems to fix:" in page
+    assert re.search(r"<li>and [\d,]+ more</li>", problems)
+    assert counts(db) == [0, 0, 0, 0, 0]
+
+
+def test_a_two_megabyte_file_passes_a_smaller_site_wide_request_limit(make_app, db):
+    from tests.author.steps import Author
+    from tests.conftest import Browser
+
+    app = make_app(MAX_CONTENT_LENGTH=1024 * 1024)
+    client = app.test_client()
+    with app.app_context():
+        factories.sign_in(client, factories.user(role="author"))
+    author = Author(Browser(client))
+    response, page = upload(author, big_bad_course(), "big.json")
+    assert response.status_code == 422 and "nothing imported" in page
+    assert client.post("/author/courses/new", data={"title": "x" * 1_100_000}).status_code == 413

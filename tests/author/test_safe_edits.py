@@ -218,3 +218,33 @@ def test_a_taken_course_slug_is_refused(author, db):
     response = author.submit("/author/courses/new", {"title": "Another", "slug": "taken"})
     assert response.status_code == 422
     assert field_error(response.get_data(as_text=True), "slug") == "Another course already uses this slug."
+
+
+@pytest.mark.parametrize("price, message", [
+    ("1e999999999", "at most 999,999.99"), ("1000000", "at most 999,999.99"), ("92233720368547758.08", "at most"),
+    ("NaN", "positive amount"), ("-1", "positive amount"),
+])
+def test_prices_out_of_range_are_refused_not_crashed_on(author, db, price, message):
+    response = author.submit("/author/courses/new", {"title": "Paid", "slug": "paid", "price": price})
+    assert response.status_code == 422 and message in field_error(response.get_data(as_text=True), "price")
+    assert db.session.scalar(select(Course)) is None
+
+
+@pytest.mark.parametrize("title", ["Evil \u202egnp.exe", "Isolated \u2066x\u2069", "Embedded \u202ax\u202c"])
+def test_titles_refuse_bidirectional_controls_in_every_editor(author, course, db, title):
+    module = course.modules[0]
+    lesson = module.lessons[0]
+    before = snapshot(db, course.id)
+    for url in (f"/author/courses/{course.slug}/edit", f"/author/courses/{course.slug}/modules/{module.id}",
+                f"/author/courses/{course.slug}/lessons/{lesson.id}"):
+        response = author.submit(url, {"title": title, "save": "1"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, url
+        assert "ust not contain NUL or bidirectional control characters" in field_error(page, "title"), url
+    assert snapshot(db, course.id) == before
+
+
+def test_a_version_too_large_for_the_database_is_refused(author, course, db):
+    url = f"/author/courses/{course.slug}/edit"
+    response = author.submit(url, {"title": "New", "version": str(2**70)})
+    assert response.status_code == 422

@@ -110,3 +110,40 @@ def test_a_module_may_hold_only_a_quiz_when_the_course_has_lessons_elsewhere(sam
     sample["modules"].append({"title": "Final exam", "lessons": [],
                               "quiz": {"pass_percent": 80, "questions": [{"prompt": "Ready?", "choices": ["Y", "N"], "correct": [0]}]}})
     validate_course(sample)
+
+
+# Values a file can hold that the database or the pages could not: refused with their place.
+OUT_OF_RANGE = [
+    ("price of 2**63", lambda d: d.update(price={"amount": 2**63, "currency": "usd"}),
+     "price.amount: must be a positive whole number of minor units (cents) up to 99,999,999"),
+    ("price 1e30", lambda d: d.update(price={"amount": 1e30, "currency": "usd"}), "price.amount: must be a positive"),
+    ("price negative", lambda d: d.update(price={"amount": -4900, "currency": "usd"}), "price.amount: must be a positive"),
+    ("price true", lambda d: d.update(price={"amount": True, "currency": "usd"}), "price.amount: must be a positive"),
+    ("minutes huge", lambda d: lesson(d, 0, 0).update(minutes=10**18), "modules[0].lessons[0].minutes: must be a whole"),
+    ("minutes true", lambda d: lesson(d, 0, 0).update(minutes=True), "modules[0].lessons[0].minutes: must be a whole"),
+    ("pass mark a float", lambda d: d["modules"][0]["quiz"].update(pass_percent=50.0),
+     "modules[0].quiz.pass_percent: must be a whole number"),
+    ("correct a list", lambda d: question(d, 0, 1).update(correct=[[0], [0]]),
+     "modules[0].quiz.questions[1].correct: [0] is not an index"),
+    ("title with NUL", lambda d: d.update(title="Acme\x00"), "title: must not contain NUL or bidirectional control"),
+    ("module title with an override", lambda d: d["modules"][0].update(title="Evil \u202egnp.exe"),
+     "modules[0].title: must not contain NUL or bidirectional control characters"),
+    ("lesson title with an isolate", lambda d: lesson(d, 0, 1).update(title="Two \u2066x\u2069"),
+     "modules[0].lessons[1].title: must not contain NUL or bidirectional control characters"),
+]
+
+
+@pytest.mark.parametrize("breaks, expected", [case[1:] for case in OUT_OF_RANGE], ids=[case[0] for case in OUT_OF_RANGE])
+def test_numbers_out_of_range_and_unsafe_titles_are_refused(sample, breaks, expected):
+    breaks(sample)
+    with pytest.raises(CourseFileError) as caught:
+        validate_course(sample)
+    assert any(error.startswith(expected) for error in caught.value.errors), caught.value.errors
+
+
+def test_long_values_are_quoted_only_in_part(sample):
+    sample["x" * 10_000] = 1
+    sample["modules"][0]["quiz"]["questions"][0].update(choices=["c" * 400, "c" * 400], correct=["i" * 10_000])
+    with pytest.raises(CourseFileError) as caught:
+        validate_course(sample)
+    assert len(caught.value.errors) == 3 and all(len(error) < 200 for error in caught.value.errors)

@@ -77,3 +77,47 @@ def test_the_default_model_caps_every_rule():
     assert [rule.name for rule in model.rules if rule.max_times is None] == []
     purchase, refund = model.rules_for("course_purchased")[0], model.rules_for("course_refunded")[0]
     assert refund.max_times == purchase.max_times and refund.points == -purchase.points  # no buy-refund farming
+
+
+def rule(**fields) -> dict:
+    return {"rules": [{"name": "x", "on": "quiz_passed", "points": 1, **fields}]}
+
+
+@pytest.mark.parametrize("change,message", [
+    (rule(points=float("nan")), "rules[0].points: must be a number"),
+    (rule(points=float("inf")), "rules[0].points: must be a number"),
+    (rule(points=True), "rules[0].points: must be a number"),
+    (rule(points=10_001), "rules[0].points: must be from -10,000 to 10,000"),
+    (rule(points=-1e30), "rules[0].points: must be from"),
+    (rule(half_life_days=1e9), "rules[0].half_life_days: must be from 0 to 3,650"),
+    (rule(max_times=True), "rules[0].max_times"),
+    (rule(max_times=10**18), "rules[0].max_times: must be a whole number from 1 to 10,000"),
+    ({"thresholds": {"mql": 60, "sql": 10**15}}, "thresholds.sql: must be from 0 to 1,000,000"),
+    ({"thresholds": {"mql": float("nan"), "sql": 120}}, "thresholds.mql: must be a number"),
+    ({"fit": [{"name": "x", "field": "job_title", "matches": "(" * 5000 + ")" * 5000, "points": 1}]},
+     "fit[0].matches: must be at most 500 characters"),
+])
+def test_numbers_and_patterns_stay_in_sane_ranges(change, message):
+    with pytest.raises(ScoringModelError) as error:
+        rules.parse({**GOOD, **change})
+    assert any(message in e for e in error.value.errors), error.value.errors
+
+
+@pytest.mark.parametrize("text, message", [
+    ("thresholds: {mql: .nan, sql: 120}\n", "not-a-number values are not allowed"),
+    ("? [a, b]\n: 1\n", "a key must be text"),
+    ("a: &a [x, x]\nb: [*a, *a]\n", "anchors (&name) and aliases (*name) are not allowed"),
+    ("[" * 50_000 + "]" * 50_000, "nest"),
+    ('{"thresholds": {"mql": ' + "9" * 5000 + "}}", "is too long"),
+])
+def test_unsafe_text_is_refused_not_crashed_on(text, message):
+    with pytest.raises(ScoringModelError) as error:
+        rules.load_text(text)
+    assert message in error.value.errors[0] and len(error.value.errors[0]) < 200
+
+
+def test_long_names_are_quoted_only_in_part():
+    name = "n" * 10_000
+    with pytest.raises(ScoringModelError) as error:
+        rules.parse({**GOOD, "rules": [{"name": name, "on": name, "points": 1, name: 1}]})
+    assert all(len(e) < 300 for e in error.value.errors)

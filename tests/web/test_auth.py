@@ -300,3 +300,39 @@ def test_a_reset_link_confirms_the_address(browser, db, outbox):
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, user.id).is_verified
+
+
+UNSAFE_NAME = "not contain NUL or bidirectional control characters"
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "company", "job_title"])
+@pytest.mark.parametrize("char", ["\u202a", "\u202e", "\u2066", "\u2069"])
+def test_signup_refuses_bidirectional_controls_in_names(browser, db, field, char):
+    response = browser.submit("/signup", {**SIGNUP, field: f"Acme{char}Corp"})
+    assert response.status_code == 422 and UNSAFE_NAME in response.get_data(as_text=True)
+    assert db.session.scalar(select(User)) is None
+
+
+@pytest.mark.parametrize("field", ["first_name", "company"])
+def test_signup_refuses_nul_and_saves_nothing(browser, db, field):
+    response = browser.submit("/signup", {**SIGNUP, field: "Acme\x00"})
+    assert response.status_code == 400 and "NUL" in response.get_data(as_text=True)
+    assert db.session.scalar(select(User)) is None
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "company", "job_title", "country"])
+def test_the_profile_refuses_unsafe_names_and_changes_nothing(browser, login_as, db, field):
+    user = login_as("learner", first_name="Robin", last_name="Lee", company="Initech", job_title="Boss",
+                    country="Portugal")
+    before = (user.first_name, user.last_name, user.company, user.job_title, user.country)
+    response = browser.submit("/account", {f"profile-{field}": "Evil \u202egnp.exe"})
+    assert response.status_code == 422 and UNSAFE_NAME in response.get_data(as_text=True)
+    response = browser.submit("/account", {f"profile-{field}": "nul\x00"})
+    assert response.status_code == 400
+    db.session.refresh(user)
+    assert (user.first_name, user.last_name, user.company, user.job_title, user.country) == before
+
+
+@pytest.mark.parametrize("url", ["/courses/a%00b", "/courses?q=%00", "/login?next=%00"])
+def test_nul_in_an_address_is_a_bad_request(client, db, url):
+    assert client.get(url).status_code == 400

@@ -294,3 +294,24 @@ def test_the_editor_accepts_json_too(browser, login_as, db, pipeline):
     text = rules.dump({**MODEL, "thresholds": {"mql": 10, "sql": 20}}, "json")
     response = browser.submit("/sales/scoring", {"model": text}, action="/sales/scoring/preview")
     assert response.status_code == 200 and "would change stage" in response.get_data(as_text=True)
+
+
+LAUGHS = "thresholds: {mql: 60, sql: 120}\nlol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 6))
+
+
+@pytest.mark.parametrize("text, message", [
+    (LAUGHS, "anchors (&amp;name) and aliases (*name) are not allowed"),
+    ("thresholds: {mql: 60, sql: 120}\nrules:\n  - {name: x, on: quiz_passed, points: .nan}\n",
+     "not-a-number values are not allowed"),
+    ("thresholds: {mql: 60, sql: 120}\n? [a, b]\n: 1\n", "a key must be text"),
+    ("thresholds: {mql: 60, sql: " + "9" * 5000 + "}\n", "is too long (at most 18 digits)"),
+    ("thresholds: " + "[" * 5000 + "]" * 5000 + "\n", "nest"),
+])
+def test_a_model_that_could_hurt_the_server_is_refused_briefly(browser, login_as, db, scoring_model, text, message):
+    login_as("sales")
+    response = browser.submit("/sales/scoring", {"model": text}, action="/sales/scoring/preview")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and message in page
+    assert len(page) < 60_000 + 2 * len(text)  # the page holds the text once, for fixing, and little else
+    assert versions(db) == 1
