@@ -84,11 +84,18 @@ def test_without_a_format_the_content_decides():
     ('{"slug": "a", "slug": "b"}', "json", 'key "slug" appears twice in one object'),
     ("!!python/object/apply:os.system ['true']", "yaml", "tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
     ("a: &x [1, 2]\nb: [*x, *x]\n", "yaml", "line 1, column 4: anchors (&name) and aliases (*name) are not allowed"),
+    ("slug: " + "[" * 50_000 + "]" * 50_000, "yaml", "nest"),
+    ("[" * 50_000 + "]" * 50_000, "json", "nested more than 20 levels deep"),
+    ("price: {amount: " + "9" * 5000 + "}\n", "yaml", "is too long (at most 18 digits)"),
+    ('{"price": {"amount": ' + "9" * 5000 + "}}", "json", "is too long (at most 18 digits)"),
+    ("? [a, b]\n: 1\n", "yaml", "a key must be text"),
+    ('{"title": "a\\u0000b"}', "json", "NUL"),
 ])
-def test_unreadable_text_is_refused_with_its_place(text, fmt, expected):
+def test_unreadable_or_harmful_text_is_refused_with_a_short_message(text, fmt, expected):
     with pytest.raises(CourseFileError) as caught:
         parse_course(text, fmt)
     assert len(caught.value.errors) == 1 and expected in caught.value.errors[0]
+    assert len(caught.value.errors[0]) < 200
 
 
 def test_yaml_output_is_for_people():
@@ -122,18 +129,3 @@ def test_yaml_output_is_for_people():
 def test_yaml_keeps_any_text_exactly(value):
     data = {"body": value, "choices": [value, "other"]}
     assert parse_course(dump_yaml(data)) == data
-
-
-@pytest.mark.parametrize("text, fmt, expected", [
-    ("slug: " + "[" * 50_000 + "]" * 50_000, "yaml", "nest"),
-    ("[" * 50_000 + "]" * 50_000, "json", "nested more than 20 levels deep"),
-    ("price: {amount: " + "9" * 5000 + "}\n", "yaml", "is too long (at most 18 digits)"),
-    ('{"price": {"amount": ' + "9" * 5000 + "}}", "json", "is too long (at most 18 digits)"),
-    ("? [a, b]\n: 1\n", "yaml", "a key must be text"),
-    ('{"title": "a\\u0000b"}', "json", "NUL"),
-])
-def test_input_that_would_crash_the_parser_is_refused(text, fmt, expected):
-    with pytest.raises(CourseFileError) as caught:
-        parse_course(text, fmt)
-    assert len(caught.value.errors) == 1 and expected in caught.value.errors[0]
-    assert len(caught.value.errors[0]) < 200
