@@ -5,6 +5,7 @@ in-memory outbox in tests. Production sends from a background thread, so a slow 
 neither delays the page nor reveals (by timing) whether a message was sent at all.
 """
 import threading
+from collections.abc import Callable
 
 from flask import Flask, current_app, render_template
 from flask_mailman import EmailMultiAlternatives
@@ -41,3 +42,25 @@ class LogEmailBackend(BaseEmailBackend):
                 "mail to %s — %s\n%s", ", ".join(message.to), message.subject, message.body
             )
         return len(messages)
+
+
+def after_response(job: Callable, *args) -> None:
+    """Run `job(*args)` in an app context of its own — on a background thread where mail is sent
+    in the background (production), at once otherwise — so that work which depends on whose
+    address was typed neither delays the answer nor shows in its timing. The job commits."""
+    app = current_app._get_current_object()
+    if app.config["MAIL_SEND_IN_BACKGROUND"]:
+        threading.Thread(target=_run, args=(app, job, args), daemon=True).start()
+    else:
+        _run(app, job, args)
+
+
+def _run(app: Flask, job: Callable, args: tuple) -> None:
+    from app.extensions import db
+
+    with app.app_context():
+        try:
+            job(*args)
+        except Exception:  # a failed job is logged; the person's answer was already given
+            db.session.rollback()
+            app.logger.exception("background job %s failed", getattr(job, "__name__", job))

@@ -88,13 +88,19 @@ def create_user(
     """Create an account after checking the address and the password policy. Accounts made by
     staff (`verified`) count as confirmed; self-made ones work once their address is."""
     email = _checked(email, password)
-    if find_by_email(email):
-        raise AccountError("An account with this email already exists. Log in or reset your password.", "email")
     profile = profile or Profile()
     profile.check()
+    return _add_user(email, passwords.hash_password(password), role=role, profile=profile,
+                     consent_contact=consent_contact, verified=verified)
+
+
+def _add_user(email: str, password_hash: str, *, role: Role, profile: Profile, consent_contact: bool,
+              verified: bool) -> User:
+    if find_by_email(email):
+        raise AccountError("An account with this email already exists. Log in or reset your password.", "email")
     user = User(
         email=email,
-        password_hash=passwords.hash_password(password),
+        password_hash=password_hash,
         role=role,
         first_name=profile.first_name.strip(),
         last_name=profile.last_name.strip(),
@@ -115,29 +121,43 @@ def create_user(
     return user
 
 
+@dataclass(frozen=True)
+class SignUpRequest:
+    """A sign-up whose form passed every check that does not depend on the address's account."""
+
+    email: str
+    password_hash: str
+    profile: Profile
+    consent_contact: bool
+
+
 @dataclass
 class SignUp:
-    """What a sign-up did. The page answers the same either way; only the email differs."""
+    """What a sign-up did: made an account, or found the one the address already has."""
 
     user: User
     is_new: bool
 
 
-def sign_up(email: str, password: str, *, profile: Profile, consent_contact: bool) -> SignUp:
-    """A new, unconfirmed account; or, for an address that has one, that account untouched.
-
-    Both paths check the same things and hash a password, so neither the answer nor its timing
-    tells whether the address had an account (the email sent to it does)."""
+def prepare_sign_up(email: str, password: str, *, profile: Profile, consent_contact: bool) -> SignUpRequest:
+    """Check the form and hash the password, touching no account: the answer to a sign-up, and
+    its timing, must not tell whether the address has one (`sign_up` finishes after the answer)."""
     email = _checked(email, password)
     profile.check()
-    known = find_by_email(email)
+    return SignUpRequest(email, passwords.hash_password(password), profile, consent_contact)
+
+
+def sign_up(request: SignUpRequest) -> SignUp:
+    """A new, unconfirmed account; or, for an address that has one, that account untouched."""
+    known = find_by_email(request.email)
     if known is not None:
-        passwords.hash_password(password)  # the work a new account costs
         return SignUp(known, is_new=False)
     try:
-        return SignUp(create_user(email, password, profile=profile, consent_contact=consent_contact), is_new=True)
+        user = _add_user(request.email, request.password_hash, role=Role.LEARNER, profile=request.profile,
+                         consent_contact=request.consent_contact, verified=False)
     except AccountError:  # the same address signed up a moment ago (its savepoint is rolled back)
-        return SignUp(find_by_email(email), is_new=False)
+        return SignUp(find_by_email(request.email), is_new=False)
+    return SignUp(user, is_new=True)
 
 
 def _verifier() -> URLSafeTimedSerializer:

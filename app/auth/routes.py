@@ -4,13 +4,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import service, sessions
 from app.accounts.service import AccountError, Profile, Unconfirmed
-from app.auth import bp
+from app.auth import bp, deferred
 from app.auth.forms import (
     ChangePasswordForm, LoginForm, ProfileForm, ResetPasswordForm, ResetRequestForm, SignupForm,
 )
 from app.extensions import db, limiter
-from app.links import external_url
-from app.mailer import send_email
+from app.mailer import after_response
 from app.security import next_from_request, safe_next
 
 RESET_SENT = "If an account exists for that address, we have sent it a link to choose a new password."
@@ -74,29 +73,15 @@ def signup():
     if form.validate_on_submit():
         profile = Profile(form.first_name.data, form.last_name.data, form.company.data or "", form.job_title.data or "")
         try:
-            result = service.sign_up(form.email.data, form.password.data, profile=profile,
-                                     consent_contact=form.consent_contact.data)
+            pending = service.prepare_sign_up(form.email.data, form.password.data, profile=profile,
+                                              consent_contact=form.consent_contact.data)
         except AccountError as error:
-            db.session.rollback()
             _show_errors(form, error)
         else:
-            db.session.commit()
-            if result.is_new:
-                _send_verification(result.user)
-            else:
-                send_email(result.user.email, "You already have a Primer account", "account_exists",
-                           user=result.user, login_link=external_url("auth.login"),
-                           reset_link=external_url("auth.reset_request"))
+            after_response(deferred.finish_sign_up, pending, next_from_request("") or None)
             flash(SIGNUP_SENT.format(email=form.email.data.strip()), "info")
             return redirect(url_for("auth.login", next=request.args.get("next")))
     return render_template("auth/signup.html", form=form), 422 if form.errors else 200
-
-
-def _send_verification(user) -> None:
-    link = external_url("auth.verify_email", token=service.verification_token(user),
-                        next=next_from_request("") or None)
-    hours = int(current_app.config["EMAIL_VERIFY_TTL"].total_seconds() // 3600)
-    send_email(user.email, "Confirm your Primer address", "verify_email", user=user, link=link, hours=hours)
 
 
 @bp.route("/verify-email/<token>", methods=["GET", "POST"])
@@ -128,7 +113,7 @@ def login():
             user = service.authenticate(form.email.data, form.password.data)
         except Unconfirmed as unconfirmed:
             db.session.commit()
-            _send_verification(unconfirmed.user)
+            deferred.send_verification(unconfirmed.user, next_from_request("") or None)
             form.form_errors.append(str(unconfirmed))
             return render_template("auth/login.html", form=form), 422
         if user is not None:
@@ -155,13 +140,7 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        found = service.request_password_reset(form.email.data)
-        if found:
-            user, token = found
-            db.session.commit()
-            link = external_url("auth.reset_password", token=token)
-            ttl = int(current_app.config["PASSWORD_RESET_TTL"].total_seconds() // 60)
-            send_email(user.email, "Choose a new Primer password", "reset_password", user=user, link=link, minutes=ttl)
+        after_response(deferred.send_reset_link, form.email.data)
         flash(RESET_SENT, "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_request.html", form=form), 422 if form.errors else 200
