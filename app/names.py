@@ -1,30 +1,45 @@
 """What a title or a person's name may hold, checked the same way by every form and file.
 
-NUL cannot be stored by PostgreSQL, and the bidirectional controls (U+202A–U+202E embeddings
-and overrides, U+2066–U+2069 isolates) make text display in another order than it is written:
-a title could then read differently in the catalog, the CRM and an email than it was typed.
+A title or a name is one line of visible text. NUL cannot be stored by PostgreSQL; other
+control characters (tab, newline, BEL, the C1 range) have no place in one line; the
+bidirectional controls (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates) make
+text display in another order than it is written, so a title could read differently in the
+catalog, the CRM and an email than it was typed; and a name of nothing but invisible
+characters (zero-width spaces, direction marks) shows as nothing. Joiners and marks inside
+visible text stay allowed: scripts such as Persian and Hindi need them.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from wtforms import ValidationError
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_FORBIDDEN = re.compile(f"[\x00{BIDI_CONTROLS}]")
-PROBLEM = "must not contain NUL or bidirectional control characters (U+202A–U+202E, U+2066–U+2069)"
+_FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+PROBLEM = ("must not contain NUL or bidirectional control characters (U+202A–U+202E, U+2066–U+2069), "
+           "nor other control characters such as tabs or line breaks")
+INVISIBLE = "must contain a visible character"
+
+
+def _invisible(text: str) -> bool:
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs", "Mn") for ch in text)
 
 
 def name_problem(text: str) -> str | None:
-    """PROBLEM if `text` holds a character no title or name may hold, else None."""
-    return PROBLEM if _FORBIDDEN.search(text) else None
+    """Why `text` cannot be a title or a name, or None when it can (the empty text can: whether a
+    field is required is the form's business)."""
+    if _FORBIDDEN.search(text):
+        return PROBLEM
+    if text and _invisible(text):
+        return INVISIBLE
+    return None
 
 
 class PlainName:
-    """Form validator: refuses a title or name holding NUL or a bidirectional control."""
-
-    message = PROBLEM[:1].upper() + PROBLEM[1:] + "."
+    """Form validator: refuses a title or name that name_problem refuses."""
 
     def __call__(self, form, field) -> None:
-        if isinstance(field.data, str) and name_problem(field.data):
-            raise ValidationError(self.message)
+        problem = name_problem(field.data) if isinstance(field.data, str) else None
+        if problem:
+            raise ValidationError(problem[:1].upper() + problem[1:] + ".")

@@ -130,6 +130,11 @@ OUT_OF_RANGE = [
      "modules[0].title: must not contain NUL or bidirectional control characters"),
     ("lesson title with an isolate", lambda d: lesson(d, 0, 1).update(title="Two \u2066x\u2069"),
      "modules[0].lessons[1].title: must not contain NUL or bidirectional control characters"),
+    ("title with a bell", lambda d: d.update(title="Acme\x07"), "title: must not contain NUL"),
+    ("title with a line break", lambda d: d.update(title="Acme\nAnalytics"), "title: must not contain NUL"),
+    ("invisible title", lambda d: d.update(title="\u200f"), "title: must contain a visible character"),
+    ("zero-width module title", lambda d: d["modules"][0].update(title="\u200b\ufeff "),
+     "modules[0].title: must contain a visible character"),
 ]
 
 

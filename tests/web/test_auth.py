@@ -311,11 +311,24 @@ UNSAFE_NAME = "not contain NUL or bidirectional control characters"
 
 
 @pytest.mark.parametrize("field", ["first_name", "last_name", "company", "job_title"])
-@pytest.mark.parametrize("char", ["\u202a", "\u202e", "\u2066", "\u2069"])
-def test_signup_refuses_bidirectional_controls_in_names(browser, db, field, char):
+@pytest.mark.parametrize("char", ["\u202a", "\u202e", "\u2066", "\u2069", "\x07", "\t", "\x85"])
+def test_signup_refuses_bidirectional_and_other_controls_in_names(browser, db, field, char):
     response = browser.submit("/signup", {**SIGNUP, field: f"Acme{char}Corp"})
     assert response.status_code == 422 and UNSAFE_NAME in response.get_data(as_text=True)
     assert db.session.scalar(select(User)) is None
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200f\ufeff"])
+def test_signup_refuses_invisible_names(browser, db, name):
+    response = browser.submit("/signup", {**SIGNUP, "first_name": name})
+    assert response.status_code == 422 and "Must contain a visible character" in response.get_data(as_text=True)
+    assert db.session.scalar(select(User)) is None
+
+
+def test_names_in_any_script_are_welcome(browser, db, outbox):
+    response = browser.submit("/signup", {**SIGNUP, "first_name": "می\u200cخواهم", "last_name": "O\u2019Brien-Łukasz"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(User)).first_name == "می\u200cخواهم"
 
 
 @pytest.mark.parametrize("field", ["first_name", "company"])
