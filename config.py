@@ -113,7 +113,7 @@ class Config:
     RATELIMIT_AUTH_PER_ACCOUNT = os.environ.get("RATELIMIT_AUTH_PER_ACCOUNT", "10 per 5 minutes; 50 per day")
 
     # Mail: SMTP in production, the log in development, captured in tests.
-    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "app.mailer.LogEmailBackend")
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "app.core.mailer.LogEmailBackend")
     MAIL_SEND_IN_BACKGROUND = False
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = env_int("MAIL_PORT", 25)

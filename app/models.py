@@ -1,9 +1,14 @@
 """Every model, imported in one place so the metadata (and `flask db check`) sees them all."""
 from app.accounts.models import LoginSession, PasswordResetToken, Role, User  # noqa: F401
 from app.courses.models import Course, Lesson, Module, Question, Quiz, Topic  # noqa: F401
-from app.learning.models import (  # noqa: F401
-    Certificate, Enrollment, LearningEvent, LessonProgress, QuizAttempt, QuizResponse,
+from app.learning.models import (
+    Certificate,
+    Enrollment,
+    LearningEvent,
+    LessonProgress,
+    QuizAttempt,
+    QuizResponse,
 )
-from app.scoring.models import LeadScore, ScoreItem, ScoringModelVersion  # noqa: F401
-from app.crm.models import CrmSync  # noqa: F401
 from app.billing.models import Order, StripeEvent  # noqa: F401
+from app.crm.models import CrmSync  # noqa: F401
+from app.scoring.models import LeadScore, ScoreItem, ScoringModelVersion  # noqa: F401

@@ -22,13 +22,13 @@ def run(kind: str, leads: int) -> dict:
     from sqlalchemy import insert
 
     from app.accounts.models import User
+    from app.core.extensions import db
+    from app.core.time import utcnow
     from app.crm import worker
     from app.crm.hubspot import make_adapter
-    from app.extensions import db
     from app.learning.events import Verb
     from app.learning.service import record_event
     from app.scoring import service as scoring
-    from app.timeutil import utcnow
     from tests.fakes.hubspot import FakeHubSpot
 
     with FakeHubSpot(rate_limit=10**9) as fake:

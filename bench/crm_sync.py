@@ -17,9 +17,9 @@ from _common import ROOT, database_url, migrated_app, save  # noqa: F401  (ROOT 
 
 
 def run(kind: str, leads: int, rate: int) -> dict:
+    from app.core.extensions import db
     from app.crm import worker
     from app.crm.hubspot import HubSpotAdapter
-    from app.extensions import db
     from tests.crm.bulk import seed_qualified
     from tests.fakes.hubspot import FakeHubSpot
 

@@ -92,7 +92,7 @@ def scan(db) -> int:
 
 
 def run(kind: str, events: int, learners: int) -> dict:
-    from app.extensions import db
+    from app.core.extensions import db
     from app.scoring import rebuild, service
 
     app = migrated_app(database_url(kind))

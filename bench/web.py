@@ -26,9 +26,10 @@ def seed(app, learners: int = LEARNERS) -> dict:
     from flask import session
     from flask_wtf.csrf import generate_csrf
 
-    from app import demo, yamlio
     from app.accounts import sessions
-    from app.extensions import db
+    from app.core import yamlio
+    from app.core.extensions import db
+    from app.demo import content as demo
     from app.learning import service as learning
     from app.scoring import service as scoring
     from tests import factories
@@ -79,7 +80,7 @@ def query_counts(app, seeded) -> dict:
 
     from app.accounts import sessions
     from app.accounts.models import User
-    from app.extensions import db
+    from app.core.extensions import db
 
     counts = {}
     with app.app_context():

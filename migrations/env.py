@@ -49,7 +49,7 @@ def get_metadata():
 
 def render_item(type_, obj, autogen_context):
     """Write Primer's UTC column type as the plain DateTime it stores (no app import in migrations)."""
-    from app.timeutil import UTCDateTime
+    from app.core.time import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from tests import factories
 
 

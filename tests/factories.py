@@ -7,8 +7,8 @@ from functools import lru_cache
 from app.accounts import sessions
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
-from app.extensions import db
-from app.timeutil import utcnow
+from app.core.extensions import db
+from app.core.time import utcnow
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
@@ -52,8 +52,8 @@ def course(
 
     Quiz question 1 has one right answer (index 1); question 2 has two (indexes 0 and 2).
     """
+    from app.core.time import utcnow
     from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz, Topic
-    from app.timeutil import utcnow
 
     n = next(_counter)
     slug = slug or f"course-{n}"

@@ -143,9 +143,9 @@ def test_behind_a_proxy_the_client_address_and_scheme_come_from_it(make_app):
 
 
 def test_development_mail_goes_to_the_log(make_app, caplog):
-    from app.mailer import send_email
+    from app.core.mailer import send_email
 
-    app = make_app(MAIL_BACKEND="app.mailer.LogEmailBackend")
+    app = make_app(MAIL_BACKEND="app.core.mailer.LogEmailBackend")
     caplog.set_level("INFO", logger=app.logger.name)
     with app.test_request_context():
         send_email("kim@example.com", "Hello", "reset_password", user=None, link="http://x/reset-password/abc",
@@ -229,7 +229,7 @@ def test_the_sqlite_database_file_is_private(make_app, tmp_path):
 
 
 def test_a_view_may_accept_larger_bodies_than_the_rest(make_app):
-    from app.security import accepts_upload
+    from app.core.security import accepts_upload
 
     app = make_app(MAX_CONTENT_LENGTH=1000, BIG_UPLOAD_BYTES=5000)
 

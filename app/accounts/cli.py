@@ -1,7 +1,6 @@
-"""`flask users …` and `flask demo seed`."""
+"""`flask users …`."""
 from __future__ import annotations
 
-import secrets
 import sys
 
 import click
@@ -11,12 +10,9 @@ from sqlalchemy import select
 from app.accounts import service
 from app.accounts.models import Role, User
 from app.accounts.service import AccountError, Profile
-from app.courses.cli import describe
-from app.courses.demo import seed_demo_courses
-from app.extensions import db
+from app.core.extensions import db
 
 users_cli = AppGroup("users", help="Manage accounts.")
-demo_cli = AppGroup("demo", help="Demo content for trying Primer out.")
 
 ROLE_NAMES = [r.value for r in Role]
 
@@ -54,49 +50,3 @@ def list_users() -> None:
     """List accounts with their roles."""
     for user in db.session.scalars(select(User).order_by(User.id)):
         click.echo(f"{user.id:>6}  {user.role.value:<8} {user.email}")
-
-
-DEMO_STAFF = [
-    ("admin@primer.example", Role.ADMIN, "Ada", "Admin"),
-    ("author@primer.example", Role.AUTHOR, "Lena", "Author"),
-    ("sales@primer.example", Role.SALES, "Sam", "Sales"),
-]
-
-
-def seed_staff() -> list[tuple[str, str, str]]:
-    """Create one staff account per role with a generated password; returns those created."""
-    created = []
-    for email, role, first, last in DEMO_STAFF:
-        if service.find_by_email(email):
-            continue
-        password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
-        service.create_user(email, password, role=role, profile=Profile(first, last, "Primer"), verified=True)
-        created.append((role.value, email, password))
-    return created
-
-
-@demo_cli.command("seed")
-def seed() -> None:
-    """Add demo staff accounts (passwords printed once) and the demo courses, each only once."""
-    from app.demo import seed_prospects, seed_scoring_model
-
-    created = seed_staff()
-    courses = seed_demo_courses()
-    model = seed_scoring_model()
-    prospects = seed_prospects()
-    db.session.commit()
-    if not created:
-        click.echo("Demo accounts already exist; their passwords were shown when they were created.")
-        click.echo("Reset one with: flask --app wsgi users create … or the 'Forgot password' link.")
-    else:
-        click.echo("Demo staff accounts (shown once; write them down):")
-        for role, email, password in created:
-            click.echo(f"  {role:<7} {email:<28} {password}")
-    if not courses:
-        click.echo("Demo courses already exist.")
-    for course in courses:
-        click.echo(f"Added demo course {course.slug}: {describe(course)}.")
-    if model:
-        click.echo("Installed the default scoring model (edit it at /sales/scoring).")
-    if prospects:
-        click.echo(f"Added {len(prospects)} demo prospects who took the free course (see /sales/leads).")

@@ -5,11 +5,12 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, false
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
-from app.timeutil import UTCDateTime, utcnow
+from app.core.columns import enum_column
+from app.core.extensions import db
+from app.core.time import UTCDateTime, utcnow
 
 
 class Role(str, enum.Enum):
@@ -27,19 +28,6 @@ class Role(str, enum.Enum):
     @property
     def is_staff(self) -> bool:
         return self is not Role.LEARNER
-
-
-def enum_column(enum_class: type[enum.Enum], length: int = 16) -> Enum:
-    """Store an enum by its value as a checked string (portable across databases)."""
-    return Enum(
-        enum_class,
-        native_enum=False,
-        length=length,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-        create_constraint=True,
-        name=f"{enum_class.__name__.lower()}_value",
-    )
 
 
 class User(UserMixin, db.Model):

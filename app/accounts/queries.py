@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 
 from app.accounts.models import Role, User
-from app.extensions import db
+from app.core.extensions import db
 
 
 def search_users(q: str = "", role: Role | None = None):

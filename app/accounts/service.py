@@ -17,12 +17,12 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts import passwords, sessions, throttle
 from app.accounts.models import PasswordResetToken, Role, User
-from app.extensions import db
+from app.core.extensions import db
+from app.core.names import name_problem
+from app.core.time import utcnow
 from app.learning import service as learning
 from app.learning.events import Verb
-from app.names import name_problem
 from app.scoring import service as scoring
-from app.timeutil import utcnow
 
 CONSENT_WORDING = (
     "The sales team may contact me about the products this training covers, "

@@ -14,8 +14,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import LoginSession, User
-from app.extensions import db
-from app.timeutil import utcnow
+from app.core.extensions import db
+from app.core.time import utcnow
 
 # Writing last_seen_at on every request would turn each page view into a write.
 TOUCH_EVERY = timedelta(minutes=1)

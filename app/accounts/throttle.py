@@ -13,7 +13,7 @@ import time
 
 from flask import current_app
 
-from app.extensions import limiter
+from app.core.extensions import limiter
 
 # Indirection for tests (which check the delay asked for rather than wait it).
 sleep = time.sleep

@@ -3,4 +3,7 @@
 Every save names the course `version` its form was loaded with; `versioning.claim` bumps it
 only if nobody saved in between, so two authors never silently overwrite each other. Each
 function flushes; the view commits once, or rolls back when a StaleCourse or Invalid is raised.
-"""
+
+Public: `courses` (create_course, update_course, publish, unpublish, import_upload, …),
+`structure` (modules and lessons), `quizzes`, `analytics` (funnel, lessons, quizzes, weekly).
+Web: web/ (/author)."""

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from app.authoring import rules
 from app.authoring.errors import Invalid
+from app.core.extensions import db
 from app.courses.files import export_course
 from app.courses.models import Course
 from app.courses.validation import CourseFileError, validate_course
-from app.extensions import db
 
 INCOMPLETE = "This course is published, so it must stay a complete course: "
 

@@ -11,12 +11,12 @@ from app.authoring import rules
 from app.authoring.checks import file_problems, keep_publishable
 from app.authoring.errors import Invalid, ReplaceUnconfirmed
 from app.authoring.versioning import claim
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.courses.files import course_format, import_course, parse_course
 from app.courses.models import Course, CourseStatus, Lesson, Module
 from app.courses.validation import CourseFileError, validate_course
-from app.extensions import db
 from app.learning.models import Enrollment
-from app.timeutil import utcnow
 
 # The catalog's own order (learning.catalog.published_courses): featured first, then position.
 CATALOG_ORDER = (Course.featured.desc(), Course.catalog_position, Course.title, Course.id)

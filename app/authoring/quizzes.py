@@ -13,9 +13,9 @@ from app.authoring import rules
 from app.authoring.checks import keep_publishable
 from app.authoring.errors import Invalid
 from app.authoring.versioning import claim
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.courses.models import Course, Module, Question, Quiz
-from app.extensions import db
-from app.timeutil import utcnow
 
 LAST_QUESTION = "A quiz needs at least one question: remove the whole quiz instead."
 

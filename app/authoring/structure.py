@@ -16,10 +16,10 @@ from app.authoring import rules
 from app.authoring.checks import keep_publishable
 from app.authoring.errors import Invalid
 from app.authoring.versioning import claim
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.courses.markdown import render_markdown
 from app.courses.models import Course, Lesson, Module, Quiz, Topic, lesson_topics
-from app.extensions import db
-from app.timeutil import utcnow
 
 
 def course_tree(course: Course) -> list[Module]:

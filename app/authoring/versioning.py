@@ -4,9 +4,9 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from app.authoring.errors import StaleCourse
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.courses.models import Course
-from app.extensions import db
-from app.timeutil import utcnow
 
 
 def claim(course: Course, version: int | None, *, bump: bool = True) -> None:

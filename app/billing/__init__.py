@@ -1,6 +1,3 @@
-"""Paid courses: Stripe Checkout, its webhooks, the buyer's return, and orders."""
-from flask import Blueprint
-
-bp = Blueprint("billing", __name__)
-
-from app.billing import routes  # noqa: E402,F401
+"""Billing: orders for paid courses, the Stripe adapter (`gateway`, the only module that
+imports stripe), webhook events (`events`) and fulfilment (`service`: start_checkout,
+confirm_return, handle_event, orders_of)."""

@@ -7,11 +7,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User, enum_column
+from app.accounts.models import User
+from app.core.columns import enum_column
+from app.core.extensions import db
+from app.core.states import HasTransitions
+from app.core.time import UTCDateTime, utcnow
 from app.courses.models import Course
-from app.extensions import db
-from app.states import HasTransitions
-from app.timeutil import UTCDateTime, utcnow
 
 
 class OrderStatus(str, enum.Enum):

@@ -19,11 +19,11 @@ from app.accounts.models import User
 from app.billing.events import Event, Refund
 from app.billing.gateway import PaymentUnavailable, Session, StripeGateway
 from app.billing.models import Order, OrderStatus, PendingRefund, StripeEvent
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.courses.models import Course
-from app.extensions import db
 from app.learning import service as learning
 from app.learning.events import Verb
-from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 

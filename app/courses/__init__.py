@@ -1,1 +1,4 @@
-"""Course content: courses, modules, lessons, quizzes; files in and out; Markdown rendering."""
+"""Course content: courses, modules, lessons, quizzes and topics (`models`); course files in and
+out (`files`: parse_course, import_course, export_course; `validation.validate_course`;
+`importer.write_course`); Markdown (`markdown.render_markdown`); prices and durations for
+display (`formatting`). Web: the public catalog (web/: /courses, /courses/<slug>, enroll)."""

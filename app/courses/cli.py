@@ -8,15 +8,9 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from app.courses.files import (
-    CourseFileError,
-    course_format,
-    dump_course,
-    export_course,
-    import_course,
-)
+from app.core.extensions import db
+from app.courses.files import CourseFileError, course_format, dump_course, export_course, import_course
 from app.courses.models import Course, Lesson
-from app.extensions import db
 
 courses_cli = AppGroup("courses", help="Import and export course files (YAML or JSON).")
 

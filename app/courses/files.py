@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import yaml
 
-from app import yamlio
+from app.core import yamlio
 from app.courses.importer import write_course
 from app.courses.models import Course
 from app.courses.validation import CourseFileError, validate_course
@@ -37,7 +37,7 @@ def course_format(path: str | Path) -> Format | None:
 def parse_course(text: str, fmt: Format | None = None) -> Any:
     """Parse course-file text (JSON if `fmt` says so or it starts with "{", else YAML).
 
-    Read with Primer's safe loader (app.yamlio): plain data only, no aliases, keys given once.
+    Read with Primer's safe loader (app.core.yamlio): plain data only, no aliases, keys given once.
     """
     try:
         return yamlio.load(text, fmt)

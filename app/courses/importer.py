@@ -13,19 +13,10 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.courses.markdown import render_markdown
-from app.courses.models import (
-    Course,
-    CourseStatus,
-    Lesson,
-    Module,
-    Question,
-    Quiz,
-    Topic,
-    lesson_topics,
-)
-from app.extensions import db
-from app.timeutil import utcnow
+from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz, Topic, lesson_topics
 
 
 def write_course(data: dict[str, Any], *, draft: bool) -> tuple[Course, bool]:

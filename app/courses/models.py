@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import enum_column
-from app.extensions import db
-from app.timeutil import UTCDateTime, utcnow
+from app.core.columns import enum_column
+from app.core.extensions import db
+from app.core.time import UTCDateTime, utcnow
 
 
 class CourseStatus(str, enum.Enum):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.core.names import name_problem
+from app.core.yamlio import excerpt
 from app.courses.markdown import MEDIA_HELP, media_embed
-from app.names import name_problem
-from app.yamlio import excerpt
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CURRENCY = re.compile(r"[a-z]{3}")

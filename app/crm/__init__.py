@@ -1,1 +1,4 @@
-"""Hand-off of qualified leads to the CRM: a transactional outbox, workers, the HubSpot adapter."""
+"""The CRM hand-off: a transactional outbox (`outbox`: enqueue, on_stage_change, …, stop),
+workers that claim and send it (`worker`: drain, claim, deliver), the HubSpot adapter
+(`hubspot`, the only module that imports hubspot), what a contact carries (`payload`), and the
+admins' sync page (web/: /admin/crm)."""

@@ -9,10 +9,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.core.extensions import db
 from app.crm import outbox, worker
 from app.crm.errors import CrmAuthError
 from app.crm.hubspot import make_adapter
-from app.extensions import db
 
 crm_cli = AppGroup("crm", help="Hand-off of qualified leads to HubSpot.")
 

@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User, enum_column
-from app.extensions import db
-from app.states import HasTransitions
-from app.timeutil import UTCDateTime, utcnow
+from app.accounts.models import User
+from app.core.columns import enum_column
+from app.core.extensions import db
+from app.core.states import HasTransitions
+from app.core.time import UTCDateTime, utcnow
 
 
 class SyncStatus(str, enum.Enum):

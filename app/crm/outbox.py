@@ -11,9 +11,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.crm.models import CrmSync, SyncStatus
-from app.extensions import db
-from app.timeutil import utcnow
 
 QUALIFIED = {"mql", "sql"}
 

@@ -6,14 +6,14 @@ from html import escape
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.courses.models import Course
 from app.crm.hubspot import ContactUpdate
-from app.extensions import db
 from app.learning.models import Enrollment
 from app.scoring import engine
 from app.scoring.models import LeadScore, LeadStage, ScoreItem
 from app.scoring.service import active_model
-from app.timeutil import utcnow
 
 LIFECYCLE = {LeadStage.MQL: "marketingqualifiedlead", LeadStage.SQL: "salesqualifiedlead"}
 

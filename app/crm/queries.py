@@ -6,9 +6,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.crm.models import CrmSync, SyncStatus
-from app.extensions import db
-from app.timeutil import utcnow
 
 
 @dataclass

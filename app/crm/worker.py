@@ -18,12 +18,12 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import selectinload
 
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.crm import outbox, payload
 from app.crm.errors import CrmAuthError, CrmUnavailable
 from app.crm.hubspot import HubSpotAdapter
 from app.crm.models import CrmSync, SyncStatus
-from app.extensions import db
-from app.timeutil import utcnow
 
 RETRY_CAP = timedelta(hours=1)
 

@@ -8,15 +8,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 
-from app.courses.models import (
-    Course,
-    CourseStatus,
-    Lesson,
-    Module,
-    Topic,
-    lesson_topics,
-)
-from app.extensions import db
+from app.core.extensions import db
+from app.courses.models import Course, CourseStatus, Lesson, Module, Topic, lesson_topics
 
 
 @dataclass

@@ -19,9 +19,9 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import select
 
+from app.core.extensions import db
 from app.courses.markdown import media_embed
 from app.courses.models import Course, Lesson, Topic, lesson_topics
-from app.extensions import db
 from app.learning import queries
 from app.learning.items import LessonContent, LessonItem, ModuleItem, QuizItem
 

@@ -7,11 +7,12 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User, enum_column
+from app.accounts.models import User
+from app.core.columns import enum_column
+from app.core.extensions import db
 from app.courses.models import Course, Lesson, Question, Quiz
-from app.extensions import db
-from app.states import HasTransitions, IllegalTransition  # noqa: F401  (IllegalTransition: re-exported)
-from app.timeutil import UTCDateTime, utcnow
+from app.core.states import HasTransitions, IllegalTransition  # noqa: F401  (IllegalTransition: re-exported)
+from app.core.time import UTCDateTime, utcnow
 
 # BIGINT on PostgreSQL for tables that grow with every click; INTEGER on SQLite (rowid alias).
 BigId = BigInteger().with_variant(Integer, "sqlite")

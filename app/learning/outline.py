@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol, TypeVar
 
+from app.core.extensions import db
 from app.courses.models import Course, Quiz
-from app.extensions import db
 from app.learning import queries
 from app.learning.coursemap import CourseMap, course_map
 from app.learning.items import LessonContent, LessonItem, LessonRef, ModuleItem, QuestionItem, QuizItem

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
+from app.core.extensions import db
 from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz
-from app.extensions import db
 from app.learning.models import Certificate, Enrollment, EnrollmentStatus, LessonProgress, QuizAttempt
 
 

@@ -15,10 +15,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.core.extensions import db
 from app.courses.models import Course, Lesson, Question, Quiz
-from app.extensions import db
-from app.scoring import service as scoring
 from app.learning.events import SCORABLE, Verb
+from app.scoring import service as scoring
 from app.learning.models import (
     Certificate,
     Enrollment,
@@ -28,10 +28,10 @@ from app.learning.models import (
     QuizAttempt,
     QuizResponse,
 )
+from app.core.time import utcnow
 from app.learning.coursemap import course_map
 from app.learning.items import LessonRef
 from app.learning.queries import marks_in
-from app.timeutil import utcnow
 
 
 class LearningError(Exception):

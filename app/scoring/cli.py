@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.scoring import rebuild, rules, service
 from app.scoring.models import LeadScore
 from app.scoring.rules import ScoringModelError

@@ -10,14 +10,14 @@ from sqlalchemy import Select, String, cast, func, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from app.accounts.models import Role, User
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.courses.models import Course, Lesson, Module
-from app.extensions import db
 from app.learning.models import Certificate, Enrollment, LearningEvent, LessonProgress
 from app.scoring import engine, service
 from app.scoring.engine import ItemState
 from app.scoring.models import LeadScore, LeadStage, ScoreItem, ScoringModelVersion
 from app.scoring.rules import ScoringModel, parse
-from app.timeutil import utcnow
 
 SORTS = ("score", "last_activity", "name")
 TIMELINE_LIMIT = 100

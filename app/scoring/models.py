@@ -7,9 +7,10 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User, enum_column
-from app.extensions import db
-from app.timeutil import UTCDateTime, utcnow
+from app.accounts.models import User
+from app.core.columns import enum_column
+from app.core.extensions import db
+from app.core.time import UTCDateTime, utcnow
 
 
 class LeadStage(str, enum.Enum):

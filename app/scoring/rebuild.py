@@ -14,9 +14,10 @@ from itertools import groupby
 from sqlalchemy import delete, insert, select, text
 
 from app.accounts.models import Role, User
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.courses.models import Course
 from app.crm import outbox
-from app.extensions import db
 from app.learning.events import SCORABLE, Verb
 from app.learning.models import LearningEvent
 from app.scoring import engine
@@ -24,7 +25,6 @@ from app.scoring.engine import ItemState
 from app.scoring.models import LeadScore, LeadStage, ScoreItem
 from app.scoring.rules import ScoringModel
 from app.scoring.service import active_model, set_totals, stage_event, stage_move
-from app.timeutil import utcnow
 
 BATCH = 5_000
 QUIZ_VERBS = frozenset({Verb.QUIZ_PASSED.value, Verb.QUIZ_FAILED.value})

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app import yamlio
+from app.core import yamlio
 from app.learning.events import SCORABLE
 
 FIT_FIELDS = ("job_title", "company", "email_domain", "country", "first_name", "last_name", "email")

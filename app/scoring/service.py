@@ -15,16 +15,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Role, User
+from app.core.extensions import db
+from app.core.states import IllegalTransition
+from app.core.time import utcnow
 from app.crm import outbox
-from app.extensions import db
 from app.learning.events import SCORABLE, Verb
 from app.learning.models import LearningEvent
 from app.scoring import engine
 from app.scoring.engine import ItemState
 from app.scoring.models import STAGE_TRANSITIONS, LeadScore, LeadStage, ScoreItem, ScoringModelVersion
 from app.scoring.rules import ScoringModel, parse
-from app.states import IllegalTransition
-from app.timeutil import utcnow
 
 # Parsed models by (version, saved at): a saved version never changes, and the time tells apart
 # two databases that both have a version 1 (tests, a restored backup) in one process.

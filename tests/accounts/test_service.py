@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from app.accounts import service, sessions
 from app.accounts.models import LoginSession, PasswordResetToken, Role, User
 from app.accounts.service import AccountError, Profile
-from app.timeutil import utcnow
+from app.core.time import utcnow
 from tests import factories
 
 

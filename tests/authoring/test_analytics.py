@@ -4,11 +4,11 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import text, update
 
-from app.analytics.funnel import Funnel, course_funnel, funnels
-from app.analytics.lessons import lesson_dropoff
-from app.analytics.quizzes import choice_text, quiz_items
-from app.analytics.tables import quiz_table
-from app.analytics.weekly import MAX_WEEKS, weekly
+from app.authoring.analytics.funnel import Funnel, course_funnel, funnels
+from app.authoring.analytics.lessons import lesson_dropoff
+from app.authoring.analytics.quizzes import choice_text, quiz_items
+from app.authoring.analytics.tables import quiz_table
+from app.authoring.analytics.weekly import MAX_WEEKS, weekly
 from app.learning import service
 from app.learning.models import Enrollment
 from app.scoring.models import LeadScore, LeadStage
@@ -88,7 +88,7 @@ def test_weeks_start_on_monday_in_utc_whatever_the_database_time_zone(db, course
 
 
 def test_csv_cells_are_safe_for_spreadsheets():
-    from app.analytics.tables import Table
+    from app.authoring.analytics.tables import Table
 
     table = Table("t", "T", ["Lesson", "Learners"], [["=HYPERLINK(\"http://x\")", 3], ["-1 step", None]])
     assert table.csv().splitlines() == ["Lesson,Learners", '"\'=HYPERLINK(""http://x"")",3', "'-1 step,"]

@@ -23,7 +23,7 @@ from flask import got_request_exception
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from app import create_app
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from tests.fakes.hubspot import FakeHubSpot
 from tests.fakes.stripe import API_KEY, WEBHOOK_SECRET, FakeStripe
 

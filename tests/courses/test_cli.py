@@ -2,9 +2,9 @@ import json
 
 from sqlalchemy import func, select
 
-from app.courses.demo import DEMO_DIR
 from app.courses.files import dump_json, dump_yaml
 from app.courses.models import Course, CourseStatus, Lesson
+from app.demo.courses import DEMO_DIR
 
 DEMO = DEMO_DIR / "acme-analytics-101.yaml"
 

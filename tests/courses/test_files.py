@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from app.courses.demo import DEMO_DIR, DEMO_FILES
+from app.demo.courses import DEMO_DIR, DEMO_FILES
 from app.courses.files import (
     CourseFileError,
     course_format,

@@ -4,10 +4,10 @@ import copy
 import pytest
 from sqlalchemy import func, select
 
+from app.core.extensions import db as _db
 from app.courses import importer
 from app.courses.files import CourseFileError, export_course, import_course
 from app.courses.models import Course, CourseStatus, Lesson, Question, Topic
-from app.extensions import db as _db
 from app.learning.models import LessonProgress
 from tests import factories
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 
 from app.accounts.models import User
+from app.core.extensions import db
+from app.core.time import utcnow
 from app.crm.models import CrmSync
-from app.extensions import db
 from app.scoring.models import LeadScore, ScoreItem
-from app.timeutil import utcnow
 
 
 def seed_qualified(n: int, *, prefix: str = "lead") -> list[int]:

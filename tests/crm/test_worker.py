@@ -5,14 +5,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app.core.extensions import db as _db
+from app.core.time import utcnow
 from app.crm import worker
 from app.crm.errors import CrmAuthError
 from app.crm.models import CrmSync, SyncStatus
-from app.extensions import db as _db
 from app.learning import service as learning
 from app.learning.events import Verb
 from app.scoring.models import LeadScore
-from app.timeutil import utcnow
 from tests import factories
 from tests.crm.conftest import make_adapter
 from tests.fakes.hubspot import FakeHubSpot

@@ -5,8 +5,8 @@ import time
 from sqlalchemy import func, select
 
 from app.accounts.models import User
+from app.core.extensions import db as _db
 from app.courses.models import Lesson
-from app.extensions import db as _db
 from app.learning import queries, service
 from app.learning.models import Certificate, Enrollment, LearningEvent, LessonProgress
 from tests import factories

@@ -1,7 +1,7 @@
 """The plain outline pages render from: order, marks, where to go next, where to resume."""
+from app.core.time import utcnow
 from app.learning import queries, service
 from app.learning.outline import LessonItem, course_outline, resume_point, resume_slugs
-from app.timeutil import utcnow
 from tests import factories
 
 

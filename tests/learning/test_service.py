@@ -4,7 +4,13 @@ from sqlalchemy import func, select
 
 from app.learning import queries, service
 from app.learning.events import Verb
-from app.learning.models import Certificate, EnrollmentStatus, IllegalTransition, LearningEvent, LessonProgress
+from app.learning.models import (
+    Certificate,
+    EnrollmentStatus,
+    IllegalTransition,
+    LearningEvent,
+    LessonProgress,
+)
 from app.learning.outline import course_outline
 from app.learning.service import LearningError, NotEnrolled, PaymentRequired
 from tests import factories

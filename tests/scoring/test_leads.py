@@ -4,13 +4,13 @@ from datetime import timedelta
 import pytest
 
 from app.accounts.models import Role
+from app.core.time import utcnow
 from app.learning import queries
 from app.learning import service as learning
 from app.learning.events import Verb
 from app.scoring import engine, leads, service
 from app.scoring.leads import LeadFilter
 from app.scoring.models import LeadScore, LeadStage
-from app.timeutil import utcnow
 from tests import factories
 
 

@@ -4,13 +4,13 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.core.time import utcnow
 from app.learning import queries
 from app.learning import service as learning
 from app.learning.events import Verb
 from app.learning.models import LearningEvent
 from app.scoring import rebuild, service
 from app.scoring.models import LeadScore, LeadStage, ScoreItem
-from app.timeutil import utcnow
 from tests import factories
 from tests.scoring.conftest import MODEL
 

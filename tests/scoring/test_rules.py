@@ -1,6 +1,6 @@
 import pytest
 
-from app.demo import DEFAULT_MODEL
+from app.demo.content import DEFAULT_MODEL
 from app.scoring import rules
 from app.scoring.rules import ScoringModelError
 

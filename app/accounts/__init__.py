@@ -1,0 +1,6 @@
+"""Accounts: the people who use Primer, their roles, login sessions and password resets.
+
+Public: `service` (create_user, prepare_sign_up / sign_up, verify_email, authenticate,
+change_password, request_password_reset / reset_password, set_role, update_profile,
+set_consent), `sessions` (start, load, end, end_all), `passwords`, `throttle` (the login
+slowdown), `queries` (search_users). Web: `web/` (sign-up, login, account, /admin/users)."""

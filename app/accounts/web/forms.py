@@ -1,0 +1,73 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from app.accounts.models import Role
+from app.accounts.service import CONSENT_WORDING
+from app.core.names import PlainName
+
+# Lengths are checked again, with the policy's own message, by the accounts service.
+PASSWORD_FIELD = dict(validators=[DataRequired()], render_kw={"autocomplete": "new-password"})
+
+
+class SignupForm(FlaskForm):
+    email = EmailField("Work email", validators=[DataRequired(), Email(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    password = PasswordField("Password", description="At least 8 characters. Long passphrases are welcome.",
+                             **PASSWORD_FIELD)
+    first_name = StringField("First name", validators=[DataRequired(), Length(max=100), PlainName()],
+                             render_kw={"autocomplete": "given-name"})
+    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100), PlainName()],
+                            render_kw={"autocomplete": "family-name"})
+    company = StringField("Company", validators=[Optional(), Length(max=200), PlainName()],
+                          render_kw={"autocomplete": "organization"})
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200), PlainName()],
+                            render_kw={"autocomplete": "organization-title"})
+    consent_contact = BooleanField(CONSENT_WORDING, default=False)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"})
+    password = PasswordField("Password", validators=[DataRequired()], render_kw={"autocomplete": "current-password"})
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"})
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password", **PASSWORD_FIELD)
+    confirm = PasswordField("Repeat the new password",
+                            validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+    password = PasswordField("New password", **PASSWORD_FIELD)
+    confirm = PasswordField("Repeat the new password",
+                            validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class ProfileForm(FlaskForm):
+    first_name = StringField("First name", validators=[DataRequired(), Length(max=100), PlainName()])
+    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100), PlainName()])
+    company = StringField("Company", validators=[Optional(), Length(max=200), PlainName()])
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200), PlainName()])
+    country = StringField("Country", validators=[Optional(), Length(max=100), PlainName()])
+    consent_contact = BooleanField(CONSENT_WORDING)
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=[SelectChoice(r.value, r.label) for r in Role])
+
+
+class UserSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search changes nothing
+
+    q = StringField("Search by email, name or company", validators=[Optional()])
+    role = SelectField("Role", choices=[SelectChoice("", "Any role")] + [SelectChoice(r.value, r.label) for r in Role],
+                       validators=[Optional()])

@@ -1,0 +1,209 @@
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import service, sessions
+from app.accounts.service import AccountError, Profile, Unconfirmed
+from app.accounts.web import bp, deferred
+from app.accounts.web.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ProfileForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    SignupForm,
+)
+from app.core.extensions import db, limiter
+from app.core.mailer import after_response
+from app.core.security import next_from_request, safe_next
+
+RESET_SENT = "If an account exists for that address, we have sent it a link to choose a new password."
+SIGNUP_SENT = ("Check your inbox: we have sent a message to {email}. Follow its link to confirm your address "
+               "and start learning.")
+LOGIN_FAILED = "That email and password do not match an account."
+
+
+def _per_address_limit() -> str:
+    return current_app.config["RATELIMIT_AUTH_PER_ADDRESS"]
+
+
+def _per_account_limit() -> str:
+    return current_app.config["RATELIMIT_AUTH_PER_ACCOUNT"]
+
+
+def _account_key() -> str:
+    return "account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _account_and_address_key() -> str:
+    return f"{_account_key()}|{get_remote_address()}"
+
+
+def auth_rate_limits(view):
+    """Throttle a form that sends mail per client address and per account named in it."""
+    view = limiter.limit(_per_account_limit, key_func=_account_key, methods=["POST"])(view)
+    return limiter.limit(_per_address_limit, methods=["POST"])(view)
+
+
+def login_rate_limits(view):
+    """Throttle login per client address and per (account, address) pair: a guesser locks out
+    only themself. Guesses at one account from many addresses are slowed down instead
+    (accounts.throttle), so nobody can lock its owner out."""
+    view = limiter.limit(_per_account_limit, key_func=_account_and_address_key, methods=["POST"])(view)
+    return limiter.limit(_per_address_limit, methods=["POST"])(view)
+
+
+def _sign_in(user) -> None:
+    """Start a fresh session: nothing from before the login (fixation) survives it."""
+    session.clear()
+    sessions.start(user, user_agent=request.user_agent.string)
+    login_user(user)
+    session.permanent = True
+
+
+def _show_errors(form, error: AccountError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, str(error)]
+    else:
+        form.form_errors.append(str(error))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@auth_rate_limits
+def signup():
+    if current_user.is_authenticated:
+        return redirect(next_from_request(url_for("site.index")))
+    form = SignupForm()
+    if form.validate_on_submit():
+        profile = Profile(form.first_name.data, form.last_name.data, form.company.data or "", form.job_title.data or "")
+        try:
+            pending = service.prepare_sign_up(form.email.data, form.password.data, profile=profile,
+                                              consent_contact=form.consent_contact.data)
+        except AccountError as error:
+            _show_errors(form, error)
+        else:
+            after_response(deferred.finish_sign_up, pending, next_from_request("") or None)
+            flash(SIGNUP_SENT.format(email=form.email.data.strip()), "info")
+            return redirect(url_for("accounts.login", next=request.args.get("next")))
+    return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/verify-email/<token>", methods=["GET", "POST"])
+@limiter.limit(_per_address_limit, methods=["POST"])
+def verify_email(token: str):
+    """GET shows a button (mail scanners follow links); POST confirms and signs the person in."""
+    if request.method == "GET":
+        return render_template("accounts/verify_email.html")
+    user = service.verify_email(token)
+    if user is None:
+        db.session.rollback()
+        flash("This link has expired or was already used. Log in: if your address still needs "
+              "confirming, we send a new link.", "info")
+        return redirect(url_for("accounts.login"))
+    _sign_in(user)
+    db.session.commit()
+    flash(f"Your address is confirmed. Welcome to Primer, {user.first_name}!", "success")
+    return redirect(safe_next(request.args.get("next"), url_for("site.index")))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@login_rate_limits
+def login():
+    if current_user.is_authenticated:
+        return redirect(next_from_request(url_for("site.index")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = service.authenticate(form.email.data, form.password.data)
+        except Unconfirmed as unconfirmed:
+            db.session.commit()
+            deferred.send_verification(unconfirmed.user, next_from_request("") or None)
+            form.form_errors.append(str(unconfirmed))
+            return render_template("accounts/login.html", form=form), 422
+        if user is not None:
+            _sign_in(user)
+            db.session.commit()
+            return redirect(next_from_request(url_for("site.index")))
+        form.form_errors.append(LOGIN_FAILED)
+    return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    if current_user.is_authenticated:
+        sessions.end(current_user.login_session_key)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("site.index"))
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@auth_rate_limits
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        after_response(deferred.send_reset_link, form.email.data)
+        flash(RESET_SENT, "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_request.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit(_per_address_limit, methods=["POST"])
+def reset_password(token: str):
+    if service.reset_token_user(token) is None:
+        flash("This reset link has expired or was already used. Ask for a new one below.", "error")
+        return redirect(url_for("accounts.reset_request"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            service.reset_password(token, form.password.data)
+        except AccountError as error:
+            db.session.rollback()
+            _show_errors(form, error)
+        else:
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash("Your password is changed. Log in with the new one.", "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    profile_form = ProfileForm(obj=current_user, prefix="profile")
+    if profile_form.validate_on_submit():
+        service.update_profile(current_user, Profile(
+            profile_form.first_name.data, profile_form.last_name.data, profile_form.company.data or "",
+            profile_form.job_title.data or "", profile_form.country.data or "",
+        ), consent_contact=profile_form.consent_contact.data)
+        db.session.commit()
+        flash("Your details are saved.", "success")
+        return redirect(url_for("accounts.account"))
+    status = 422 if profile_form.errors else 200
+    return render_template("accounts/account.html", profile_form=profile_form,
+                           password_form=ChangePasswordForm(prefix="password")), status
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_per_address_limit, methods=["POST"])
+def change_password():
+    form = ChangePasswordForm(prefix="password")
+    if form.validate_on_submit():
+        try:
+            service.change_password(current_user, form.current_password.data, form.password.data,
+                                    keep_session=current_user.login_session_key)
+        except AccountError as error:
+            db.session.rollback()
+            _show_errors(form, error)
+        else:
+            db.session.commit()
+            flash("Your password is changed. Other devices have been logged out.", "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/change_password.html", form=form), 422 if form.errors else 200

@@ -1,6 +1,0 @@
-"""Accounts on the web: sign up, log in and out, reset and change passwords, consent."""
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__)
-
-from app.auth import routes  # noqa: E402,F401

@@ -1,0 +1,97 @@
+"""Analytics as tables: the same rows make the page's accessible table, its chart and its CSV."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.authoring.analytics.funnel import Funnel
+from app.authoring.analytics.lessons import LessonStep
+from app.authoring.analytics.quizzes import QuizItem
+from app.authoring.analytics.weekly import Week
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Table:
+    """Rows whose first cell names the row; `series` are the numeric columns the chart draws."""
+
+    name: str  # the CSV's file name, without .csv
+    caption: str
+    columns: list[str]
+    rows: list[list[Any]]
+    series: list[int] = field(default_factory=lambda: [1])
+    chart_type: str = "bar"
+    horizontal: bool = False
+    note: str = ""
+    text_columns: frozenset[int] = frozenset()  # besides the first, the columns that hold words
+
+    def is_numeric(self, column: int) -> bool:
+        return column != 0 and column not in self.text_columns
+
+    def chart(self) -> dict[str, Any]:
+        """charts.js's `data-chart` attribute: labels and one dataset per series column."""
+        return {"type": self.chart_type, "labels": [str(row[0]) for row in self.rows],
+                "datasets": [{"label": self.columns[i], "data": [row[i] for row in self.rows]} for i in self.series]}
+
+    def csv(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(self.columns)
+        for row in self.rows:
+            writer.writerow(["" if cell is None else _safe(cell) for cell in row])
+        return buffer.getvalue()
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def funnel_table(funnel: Funnel) -> Table:
+    rows = [[label, n, _percent(n, funnel.enrolled)] for label, n in funnel.steps()]
+    return Table("funnel", "Funnel: learners at each step", ["Step", "Learners", "% of enrolled"], rows,
+                 note="Started: completed at least one lesson. MQL and SQL: the enrolled learners' lead stage now.")
+
+
+def lessons_table(steps: list[LessonStep], reached_means: str) -> Table:
+    rows = [[step.label, step.reached, step.completed, step.completion_percent] for step in steps]
+    return Table("lessons", "Drop-off per lesson", ["Lesson (module. title)", "Reached", "Completed",
+                                                    "% of those who reached it"], rows,
+                 series=[1, 2], horizontal=len(rows) > 8, note=reached_means)
+
+
+def quiz_table(items: list[QuizItem]) -> Table:
+    rows = [[item.label, item.prompt, item.answers, item.right_percent, item.top_wrong or None,
+             item.top_wrong_count or None] for item in items]
+    columns = ["Question", "Prompt", "Answers", "% right", "Most-chosen wrong answer", "Times chosen"]
+    return Table("quiz", "Quiz questions: share answered right", columns, rows, series=[3],
+                 text_columns=frozenset({1, 4}),
+                 note="Every attempt counts; a multiple-answer question is right only when exactly its right "
+                      "choices were ticked. The wrong answer shows the choices as the question reads now.")
+
+
+def weekly_table(weeks: list[Week], truncated: bool) -> Table:
+    rows = [[week.label, week.enrolled, week.completed] for week in weeks]
+    note = "Weeks start on Monday (UTC)." + (" Only the last 52 weeks are shown." if truncated else "")
+    return Table("weekly", "Enrollments and completions per week", ["Week of", "Enrollments", "Completions"],
+                 rows, series=[1, 2], chart_type="line", note=note)
+
+
+def courses_table(courses: list, funnels: dict[int, Funnel]) -> Table:
+    rows = []
+    for course in courses:
+        f = funnels.get(course.id, Funnel())
+        rows.append([course.title, f.enrolled, f.started, f.completed, f.mql, f.sql])
+    return Table("courses", "Funnel per course", ["Course", "Enrolled", "Started", "Completed", "MQL now",
+                                                  "SQL now"], rows, series=[1, 2, 3, 4, 5],
+                 horizontal=len(rows) > 6,
+                 note="Started: completed at least one lesson. MQL and SQL: the enrolled learners' lead stage now.")

@@ -1,0 +1,6 @@
+"""The author area: L&D staff write, curate, publish, preview and measure courses."""
+from flask import Blueprint
+
+bp = Blueprint("authoring", __name__)
+
+from app.authoring.web import analytics, content, preview, routes  # noqa: E402,F401

@@ -1,0 +1,249 @@
+"""Editing a course's content: modules, lessons (with a preview) and quizzes.
+
+Every form carries the course version it was loaded with; a refused save re-renders the form
+with what the author typed, the problems next to their fields, and nothing written.
+"""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+
+from app.authoring.web import bp
+from app.authoring.web.forms import LessonForm, ModuleForm, NewQuizForm, QuestionForm, QuizForm, VersionForm
+from app.authoring.web.helpers import (
+    attempt,
+    button_action,
+    course_or_404,
+    lesson_of,
+    module_of,
+    question_of,
+    quiz_of,
+    step_from_form,
+)
+from app.authoring import quizzes, structure
+from app.courses.markdown import MEDIA_HELP, media_embed, render_markdown
+
+# --- modules ---------------------------------------------------------------------------------
+
+
+@bp.route("/courses/<slug>/modules/new", methods=["GET", "POST"])
+def new_module(slug: str):
+    course = course_or_404(slug)
+    form = ModuleForm() if request.method == "POST" else ModuleForm(version=course.version)
+    if form.validate_on_submit():
+        outcome = attempt(form, structure.add_module, course, form.version.data, (form.title.data or "").strip())
+        if outcome.ok:
+            flash(f"Added the module “{outcome.value.title}”.", "success")
+            return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"module-{outcome.value.id}"))
+        return render_template("authoring/module_form.html", course=course, module=None, form=form), outcome.status
+    return render_template("authoring/module_form.html", course=course, module=None, form=form)
+
+
+@bp.route("/courses/<slug>/modules/<int:module_id>", methods=["GET", "POST"])
+def edit_module(slug: str, module_id: int):
+    course = course_or_404(slug)
+    module = module_of(course, module_id)
+    form = ModuleForm() if request.method == "POST" else ModuleForm(version=course.version, title=module.title)
+    if form.validate_on_submit():
+        outcome = attempt(form, structure.rename_module, course, form.version.data, module,
+                          (form.title.data or "").strip())
+        if outcome.ok:
+            flash("Renamed the module.", "success")
+            return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"module-{module.id}"))
+        return render_template("authoring/module_form.html", course=course, module=module, form=form), outcome.status
+    return render_template("authoring/module_form.html", course=course, module=module, form=form)
+
+
+@bp.route("/courses/<slug>/modules/<int:module_id>/move", methods=["POST"])
+def move_module(slug: str, module_id: int):
+    course = course_or_404(slug)
+    module = module_of(course, module_id)
+    return button_action(course, structure.move_module, course, VersionForm().version.data, module,
+                         step_from_form(), anchor=f"module-{module.id}")
+
+
+@bp.route("/courses/<slug>/modules/<int:module_id>/retire", methods=["POST"])
+def retire_module(slug: str, module_id: int):
+    course = course_or_404(slug)
+    module = module_of(course, module_id)
+    return button_action(course, structure.retire_module, course, VersionForm().version.data, module,
+                         done=f"Retired the module “{module.title}”; learners' progress in it is kept.")
+
+
+# --- lessons ---------------------------------------------------------------------------------
+
+def _lesson_page(course, module, lesson, form: LessonForm, status: int = 200):
+    preview = None
+    if "preview" in request.form:
+        media_url = (form.media.data or "").strip()
+        embed = media_embed(media_url)
+        preview = {"body_html": render_markdown(form.body.data or ""), "media": embed,
+                   "media_problem": f"This link cannot be played: use {MEDIA_HELP}." if media_url and not embed
+                   else "", "title": (form.title.data or "").strip() or "Untitled lesson"}
+    return render_template("authoring/lesson_form.html", course=course, module=module, lesson=lesson, form=form,
+                           preview=preview), status
+
+
+def _lesson_form(lesson=None, version: int | None = None) -> LessonForm:
+    if request.method == "POST":
+        form = LessonForm()
+    elif lesson is None:
+        form = LessonForm(version=version)
+    else:
+        form = LessonForm(version=version, title=lesson.title, slug=lesson.slug, minutes=lesson.minutes,
+                          body=lesson.body, media=lesson.media_url or "", topics=lesson.topic_names)
+    form.topics.choices = [(name, name) for name in structure.all_topics()]
+    return form
+
+
+@bp.route("/courses/<slug>/modules/<int:module_id>/lessons/new", methods=["GET", "POST"])
+def new_lesson(slug: str, module_id: int):
+    course = course_or_404(slug)
+    module = module_of(course, module_id)
+    form = _lesson_form(version=course.version)
+    if request.method == "GET" or "preview" in request.form:
+        return _lesson_page(course, module, None, form)
+    if not form.validate():
+        return _lesson_page(course, module, None, form, 422)
+    outcome = attempt(form, structure.add_lesson, course, form.version.data, module, form.draft())
+    if not outcome.ok:
+        return _lesson_page(course, module, None, form, outcome.status)
+    flash(f"Added the lesson “{outcome.value.title}”.", "success")
+    return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"lesson-{outcome.value.id}"))
+
+
+@bp.route("/courses/<slug>/lessons/<int:lesson_id>", methods=["GET", "POST"])
+def edit_lesson(slug: str, lesson_id: int):
+    course = course_or_404(slug)
+    lesson = lesson_of(course, lesson_id)
+    form = _lesson_form(lesson, course.version)
+    if request.method == "GET" or "preview" in request.form:
+        return _lesson_page(course, lesson.module, lesson, form)
+    if not form.validate():
+        return _lesson_page(course, lesson.module, lesson, form, 422)
+    outcome = attempt(form, structure.update_lesson, course, form.version.data, lesson, form.draft())
+    if not outcome.ok:
+        return _lesson_page(course, lesson.module, lesson, form, outcome.status)
+    flash(f"Saved the lesson “{lesson.title}”.", "success")
+    return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"lesson-{lesson.id}"))
+
+
+@bp.route("/courses/<slug>/lessons/<int:lesson_id>/move", methods=["POST"])
+def move_lesson(slug: str, lesson_id: int):
+    course = course_or_404(slug)
+    lesson = lesson_of(course, lesson_id)
+    return button_action(course, structure.move_lesson, course, VersionForm().version.data, lesson,
+                         step_from_form(), anchor=f"lesson-{lesson.id}")
+
+
+@bp.route("/courses/<slug>/lessons/<int:lesson_id>/retire", methods=["POST"])
+def retire_lesson(slug: str, lesson_id: int):
+    course = course_or_404(slug)
+    lesson = lesson_of(course, lesson_id)
+    return button_action(course, structure.retire_lesson, course, VersionForm().version.data, lesson,
+                         done=f"Retired the lesson “{lesson.title}”; learners who completed it keep it.")
+
+
+# --- quizzes ---------------------------------------------------------------------------------
+
+def _quiz_page(course, module, status: int = 200, **forms):
+    quiz = module.quiz if module.quiz is not None and module.quiz.retired_at is None else None
+    if quiz is None:
+        forms.setdefault("new_form", NewQuizForm(version=course.version, formdata=None))
+    else:
+        forms.setdefault("pass_form", QuizForm(version=course.version, pass_percent=quiz.pass_percent,
+                                               formdata=None))
+        forms.setdefault("question_form", QuestionForm(version=course.version, formdata=None))
+    number = structure.live_modules(course).index(module) + 1
+    return render_template("authoring/quiz.html", course=course, module=module, quiz=quiz, number=number,
+                           questions=sorted(quiz.live_questions, key=lambda q: q.position) if quiz else [],
+                           **forms), status
+
+
+@bp.route("/courses/<slug>/modules/<int:module_id>/quiz")
+def quiz(slug: str, module_id: int):
+    course = course_or_404(slug)
+    return _quiz_page(course, module_of(course, module_id))
+
+
+@bp.route("/courses/<slug>/modules/<int:module_id>/quiz/new", methods=["POST"])
+def new_quiz(slug: str, module_id: int):
+    course = course_or_404(slug)
+    module = module_of(course, module_id)
+    form = NewQuizForm()
+    if not form.validate():
+        return _quiz_page(course, module, 422, new_form=form)
+    outcome = attempt(form, quizzes.add_quiz, course, form.version.data, module, form.pass_percent.data, form.draft())
+    if not outcome.ok:
+        return _quiz_page(course, module, outcome.status, new_form=form)
+    flash("Added the quiz with its first question.", "success")
+    return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id))
+
+
+@bp.route("/courses/<slug>/modules/<int:module_id>/quiz/pass-mark", methods=["POST"])
+def pass_mark(slug: str, module_id: int):
+    course = course_or_404(slug)
+    module = module_of(course, module_id)
+    form = QuizForm()
+    outcome = attempt(form, quizzes.set_pass_mark, course, form.version.data, quiz_of(module), form.pass_percent.data) \
+        if form.validate() else None
+    if outcome is None or not outcome.ok:
+        return _quiz_page(course, module, outcome.status if outcome else 422, pass_form=form)
+    flash("Saved the pass mark.", "success")
+    return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id))
+
+
+@bp.route("/courses/<slug>/modules/<int:module_id>/quiz/retire", methods=["POST"])
+def retire_quiz(slug: str, module_id: int):
+    course = course_or_404(slug)
+    module = module_of(course, module_id)
+    return button_action(course, quizzes.retire_quiz, course, VersionForm().version.data, quiz_of(module),
+                         done="Removed the quiz; earlier attempts are kept.")
+
+
+@bp.route("/courses/<slug>/modules/<int:module_id>/quiz/questions", methods=["POST"])
+def add_question(slug: str, module_id: int):
+    course = course_or_404(slug)
+    module = module_of(course, module_id)
+    form = QuestionForm()
+    outcome = attempt(form, quizzes.add_question, course, form.version.data, quiz_of(module), form.draft()) \
+        if form.validate() else None
+    if outcome is None or not outcome.ok:
+        return _quiz_page(course, module, outcome.status if outcome else 422, question_form=form)
+    flash("Added the question.", "success")
+    return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id,
+                            _anchor=f"question-{outcome.value.id}"))
+
+
+@bp.route("/courses/<slug>/questions/<int:question_id>", methods=["GET", "POST"])
+def edit_question(slug: str, question_id: int):
+    course = course_or_404(slug)
+    question = question_of(course, question_id)
+    module = question.quiz.module
+    if request.method == "GET":
+        form = QuestionForm.of(question)
+        form.version.data = course.version
+        return render_template("authoring/question_form.html", course=course, module=module, question=question, form=form)
+    form = QuestionForm()
+    outcome = attempt(form, quizzes.update_question, course, form.version.data, question, form.draft()) \
+        if form.validate() else None
+    if outcome is None or not outcome.ok:
+        return render_template("authoring/question_form.html", course=course, module=module, question=question,
+                               form=form), outcome.status if outcome else 422
+    flash("Saved the question.", "success")
+    return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id, _anchor=f"question-{question.id}"))
+
+
+@bp.route("/courses/<slug>/questions/<int:question_id>/move", methods=["POST"])
+def move_question(slug: str, question_id: int):
+    course = course_or_404(slug)
+    question = question_of(course, question_id)
+    return button_action(course, quizzes.move_question, course, VersionForm().version.data, question,
+                         step_from_form(), anchor=f"question-{question.id}")
+
+
+@bp.route("/courses/<slug>/questions/<int:question_id>/retire", methods=["POST"])
+def retire_question(slug: str, question_id: int):
+    course = course_or_404(slug)
+    question = question_of(course, question_id)
+    return button_action(course, quizzes.retire_question, course, VersionForm().version.data, question,
+                         done="Removed the question; earlier answers to it are kept.")

@@ -1,0 +1,152 @@
+"""Author forms. They parse what was typed; the course-file rules (authoring.rules) judge it,
+so the browser and `flask courses import` accept and refuse the same things."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TextAreaField, ValidationError
+from wtforms.validators import NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+from app.authoring.courses import CourseHeader
+from app.authoring.quizzes import QuestionDraft
+from app.authoring.structure import LessonDraft
+from app.courses.formatting import ZERO_DECIMAL
+from app.courses.validation import MAX_PRICE_AMOUNT
+
+
+class VersionForm(FlaskForm):
+    """Every edit carries the course version its page was loaded with (see authoring.versioning)."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0, max=2**31 - 1)])
+
+
+class CourseForm(VersionForm):
+    title = StringField("Title")
+    slug = StringField("Slug", description="Lowercase letters, digits and hyphens; it is the course's address "
+                       "(/courses/<slug>) and scoring rules name it. Left empty, it is made from the title.")
+    summary = TextAreaField("Summary", description="One paragraph for the catalog.", render_kw={"rows": 4})
+    price = StringField("Price", description="Leave empty for a free course; otherwise the amount in the "
+                        "currency's main unit, like 49.00.")
+    currency = StringField("Currency", default="usd", description="Three-letter ISO code, like usd or eur.")
+
+    def validate_price(self, field) -> None:
+        self.price_amount()  # raises ValidationError with a readable message
+
+    def price_amount(self) -> int | None:
+        """The price in minor units (cents), or None for a free course."""
+        text = (self.price.data or "").strip().replace(",", "")
+        if not text:
+            return None
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError("Enter an amount like 49.00, or leave it empty for a free course.") from None
+        zero_decimal = (self.currency.data or "").strip().lower() in ZERO_DECIMAL
+        decimals = 0 if zero_decimal else 2
+        if not value.is_finite() or value <= 0:
+            raise ValidationError(f"Enter a positive amount with at most {decimals} decimals, or leave it empty "
+                                  "for a free course.")
+        largest = Decimal(MAX_PRICE_AMOUNT).scaleb(-decimals)
+        if value > largest:  # checked before scaling: 1e999999 would overflow, and has no price
+            raise ValidationError(f"Enter an amount of at most {largest:,}.")
+        minor = value.scaleb(decimals)
+        if minor != minor.to_integral_value():
+            raise ValidationError(f"Enter a positive amount with at most {decimals} decimals, or leave it empty "
+                                  "for a free course.")
+        return int(minor)
+
+    def header(self) -> CourseHeader:
+        amount = self.price_amount()
+        return CourseHeader((self.slug.data or "").strip(), (self.title.data or "").strip(), self.summary.data or "",
+                            amount, (self.currency.data or "").strip().lower() if amount is not None else None)
+
+
+class ModuleForm(VersionForm):
+    title = StringField("Module title")
+
+
+class LessonForm(VersionForm):
+    title = StringField("Title")
+    slug = StringField("Slug", description="The lesson's address within the course. Left empty, it is made "
+                       "from the title. Learners' progress follows the lesson, not its slug.")
+    minutes = IntegerField("Minutes to read", validators=[Optional()], default=5, render_kw={"min": 0, "max": 600})
+    body = TextAreaField("Body (Markdown)", render_kw={"rows": 18, "spellcheck": "true"},
+                         description="Markdown: # headings, **bold**, lists, links, images, tables, code. "
+                         "Raw HTML is shown as text.")
+    media = StringField("Video or audio (optional)", description="A YouTube or Vimeo page, or an http(s) link "
+                        "to a .mp4, .webm, .ogg, .mp3, .m4a or .wav file.")
+    topics = SelectMultipleField("Topics", choices=[], validate_choice=False)
+    new_topics = StringField("Add new topics", description="Comma-separated, like pricing, single-sign-on. "
+                             "Topics become interest signals for sales.")
+
+    def draft(self) -> LessonDraft:
+        return LessonDraft(title=(self.title.data or "").strip(), slug=(self.slug.data or "").strip(),
+                           minutes=self.minutes.data, body=(self.body.data or "").replace("\r\n", "\n"),
+                           media=self.media.data or "", topics=list(self.topics.data or []),
+                           new_topics=(self.new_topics.data or "").split(","))
+
+
+class QuestionForm(VersionForm):
+    prompt = TextAreaField("Question", render_kw={"rows": 2})
+    choices = TextAreaField("Choices, one per line", render_kw={"rows": 5})
+    correct = StringField("Right answers", description="The numbers of the right choices, counting the lines "
+                          "from 1: like 2, or 1, 3 when several are right (learners then tick every right one).")
+
+    def choice_lines(self) -> list[str]:
+        return [line.strip() for line in (self.choices.data or "").splitlines() if line.strip()]
+
+    def validate_correct(self, field) -> None:
+        self.right_indexes()
+
+    def right_indexes(self) -> list[int]:
+        """The right choices as indexes counting from 0 (the course file's way)."""
+        parts = [p.strip() for p in (self.correct.data or "").replace(";", ",").split(",") if p.strip()]
+        if not parts:
+            raise ValidationError("Give the number of at least one right choice.")
+        count, numbers = len(self.choice_lines()), []
+        for part in parts:
+            if not part.isdigit() or not 1 <= int(part) <= max(count, 1):
+                raise ValidationError(f'"{part}" is not the number of a choice (1 to {count}).')
+            if int(part) in numbers:
+                raise ValidationError(f"{part} is listed twice.")
+            numbers.append(int(part))
+        return [n - 1 for n in sorted(numbers)]
+
+    def draft(self) -> QuestionDraft:
+        return QuestionDraft((self.prompt.data or "").strip(), self.choice_lines(), self.right_indexes())
+
+    @classmethod
+    def of(cls, question) -> QuestionForm:
+        return cls(prompt=question.prompt, choices="\n".join(question.choices),
+                   correct=", ".join(str(i + 1) for i in question.correct))
+
+
+class QuizForm(VersionForm):
+    pass_percent = IntegerField("Pass mark (%)", default=70, validators=[Optional()],
+                                render_kw={"min": 1, "max": 100})
+
+
+class NewQuizForm(QuizForm, QuestionForm):
+    """A quiz is created with its first question, so it is never empty."""
+
+
+class UploadForm(VersionForm):
+    """A course file; opened from a course's page it carries that course (`course`) and its version."""
+
+    course = StringField(widget=HiddenInput(), validators=[Optional()])
+    file = FileField("Course file (YAML or JSON)", validators=[FileRequired("Choose a course file to upload.")],
+                     render_kw={"accept": ".yaml,.yml,.json"})
+    draft = BooleanField("Import as a draft, hidden from the catalog",
+                         description="Unticked, the course is published, as `flask courses import` does. "
+                         "A course already in Primer with the same slug is updated in place; learners keep "
+                         "their progress.")
+    replace = BooleanField("Replace the course even if it changed since this page was loaded",
+                           description="Needed for a course already in Primer when this page was not opened from "
+                           "its page, or when someone saved it since: their changes are then overwritten.")
+
+    def loaded(self) -> tuple[str, int | None] | None:
+        """The course this page was opened for and its version then; None from the plain upload page."""
+        return (self.course.data, self.version.data) if self.course.data else None

@@ -1,0 +1,101 @@
+"""What the author views share: finding rows of the course in the URL, and running one save."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import abort, flash, redirect, request, url_for
+from sqlalchemy import select
+from wtforms import Form
+
+from app.authoring.errors import Invalid, StaleCourse
+from app.core.extensions import db
+from app.core.security import safe_next
+from app.courses.models import Course, Lesson, Module, Question, Quiz
+
+DIRECTIONS = {"up": -1, "down": 1}
+
+
+def course_or_404(slug: str) -> Course:
+    return db.first_or_404(select(Course).where(Course.slug == slug))
+
+
+def module_of(course: Course, module_id: int) -> Module:
+    module = db.session.get(Module, module_id)
+    if module is None or module.course_id != course.id or module.retired_at is not None:
+        abort(404)
+    return module
+
+
+def lesson_of(course: Course, lesson_id: int) -> Lesson:
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None or lesson.course_id != course.id or lesson.retired_at is not None:
+        abort(404)
+    return lesson
+
+
+def quiz_of(module: Module) -> Quiz:
+    if module.quiz is None or module.quiz.retired_at is not None:
+        abort(404)
+    return module.quiz
+
+
+def question_of(course: Course, question_id: int) -> Question:
+    question = db.session.get(Question, question_id)
+    if question is None or question.retired_at is not None or question.quiz.module.course_id != course.id:
+        abort(404)
+    return question
+
+
+def step_from_form() -> int:
+    return DIRECTIONS.get(request.form.get("direction", ""), 0) or abort(400)
+
+
+@dataclass
+class Outcome:
+    """How a save went: committed (ok), or rolled back with the HTTP status and messages to show."""
+
+    ok: bool
+    status: int = 200
+    messages: list[str] = field(default_factory=list)
+    value: Any = None
+
+
+def attempt(form: Form | None, action: Callable[..., Any], *args: Any) -> Outcome:
+    """Run one domain save and commit it; on StaleCourse or Invalid roll everything back and put
+    the problems next to their fields on `form` (the rest in its form_errors)."""
+    try:
+        value = action(*args)
+    except StaleCourse as error:
+        db.session.rollback()
+        if form is not None:
+            form.stale = True  # author/_stale.html says so above the form, with a reload link
+        return Outcome(False, 409, [str(error)])
+    except Invalid as error:
+        db.session.rollback()
+        messages = []
+        for name, problems in error.errors.items():
+            if form is not None and name and name in form:
+                form[name].errors = [*form[name].errors, *problems]
+            else:
+                messages.extend(problems)
+                if form is not None:
+                    form.form_errors.extend(problems)
+        return Outcome(False, 422, messages or [m for ps in error.errors.values() for m in ps])
+    db.session.commit()
+    return Outcome(True, value=value)
+
+
+def button_action(course: Course, action: Callable[..., Any], *args: Any, done: str = "",
+                  anchor: str = "") -> Any:
+    """A one-button form (move, retire, publish): flash how it went and go back to the page it was on."""
+    outcome = attempt(None, action, *args)
+    if outcome.ok:
+        if done:
+            flash(done, "success")
+    else:
+        for message in outcome.messages:
+            flash(message, "error")
+    back = safe_next(request.form.get("next"), url_for("authoring.course", slug=course.slug))
+    return redirect(back + (f"#{anchor}" if anchor and "#" not in back else ""))

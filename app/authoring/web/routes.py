@@ -1,0 +1,152 @@
+"""The author area's course pages: the course list and catalog curation, a course's editor and
+settings, publishing, and course files in and out (the CLI's format and rules)."""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+
+from app.accounts.models import Role
+from app.authoring import courses, structure
+from app.authoring.errors import AuthoringError
+from app.authoring.web import bp
+from app.authoring.web.forms import CourseForm, UploadForm, VersionForm
+from app.authoring.web.helpers import attempt, button_action, course_or_404, step_from_form
+from app.core.extensions import db
+from app.core.security import accepts_upload, role_required
+from app.courses.cli import describe
+from app.courses.files import CourseFileError, dump_course, export_course
+from app.courses.formatting import ZERO_DECIMAL
+
+
+@bp.before_request
+@role_required(Role.AUTHOR)
+def require_author():
+    """Every page of the author area, its exports and CSVs, is for L&D authors (and admins) only."""
+
+
+@bp.route("/")
+def index():
+    return render_template("authoring/index.html", rows=courses.course_rows())
+
+
+@bp.route("/courses/new", methods=["GET", "POST"])
+def new_course():
+    form = CourseForm()
+    if form.validate_on_submit():
+        outcome = attempt(form, courses.create_course, form.header())
+        if outcome.ok:
+            flash(f"Created the draft course “{outcome.value.title}”. Add its first module.", "success")
+            return redirect(url_for("authoring.course", slug=outcome.value.slug))
+        return render_template("authoring/course_form.html", form=form, course=None), outcome.status
+    return render_template("authoring/course_form.html", form=form, course=None), 422 if form.errors else 200
+
+
+@bp.route("/courses/<slug>")
+def course(slug: str):
+    found = course_or_404(slug)
+    return render_template("authoring/course.html", course=found, modules=structure.course_tree(found),
+                           form=VersionForm(version=found.version))
+
+
+@bp.route("/courses/<slug>/edit", methods=["GET", "POST"])
+def edit_course(slug: str):
+    found = course_or_404(slug)
+    if request.method == "GET":
+        form = CourseForm(obj=found, version=found.version, price=_major(found), currency=found.price_currency or "usd")
+        return render_template("authoring/course_form.html", form=form, course=found)
+    form = CourseForm()
+    if not form.validate():
+        return render_template("authoring/course_form.html", form=form, course=found), 422
+    outcome = attempt(form, courses.update_course, found, form.version.data, form.header())
+    if not outcome.ok:
+        return render_template("authoring/course_form.html", form=form, course=found), outcome.status
+    flash("Saved the course's details.", "success")
+    return redirect(url_for("authoring.course", slug=found.slug))
+
+
+def _major(course) -> str:
+    """The stored price (minor units) as the form shows it: 4900 usd → "49.00"."""
+    if not course.price_amount:
+        return ""
+    if (course.price_currency or "") in ZERO_DECIMAL:
+        return str(course.price_amount)
+    return f"{course.price_amount / 100:.2f}"
+
+
+@bp.route("/courses/<slug>/publish", methods=["POST"])
+def publish(slug: str):
+    found = course_or_404(slug)
+    return button_action(found, courses.publish, found, VersionForm().version.data,
+                         done="Published: the course is in the catalog.")
+
+
+@bp.route("/courses/<slug>/unpublish", methods=["POST"])
+def unpublish(slug: str):
+    found = course_or_404(slug)
+    return button_action(found, courses.unpublish, found, VersionForm().version.data,
+                         done="Unpublished: the course is hidden from the catalog; learners' progress is kept.")
+
+
+# --- catalog curation ------------------------------------------------------------------------
+
+@bp.route("/courses/<slug>/feature", methods=["POST"])
+def feature(slug: str):
+    found = course_or_404(slug)
+    featured = request.form.get("featured") == "1"
+    courses.set_featured(found, featured)
+    db.session.commit()
+    flash(f"“{found.title}” is {'now featured' if featured else 'no longer featured'} in the catalog.", "success")
+    return redirect(url_for("authoring.index", _anchor=f"course-{found.id}"))
+
+
+@bp.route("/courses/<slug>/catalog-move", methods=["POST"])
+def catalog_move(slug: str):
+    found = course_or_404(slug)
+    if courses.move_in_catalog(found, step_from_form()):
+        db.session.commit()
+        flash(f"Moved “{found.title}” {request.form['direction']} in the catalog.", "success")
+    return redirect(url_for("authoring.index", _anchor=f"course-{found.id}"))
+
+
+# --- course files ----------------------------------------------------------------------------
+
+@bp.route("/upload", methods=["GET", "POST"])
+@accepts_upload("COURSE_FILE_MAX_BYTES")  # a course file may be larger than other requests
+def upload():
+    form = UploadForm()
+    if request.method == "GET" and request.args.get("course"):  # opened from the course's page
+        found = course_or_404(request.args["course"])
+        form.course.data, form.version.data = found.slug, found.version
+    if not form.validate_on_submit():
+        return render_template("authoring/upload.html", form=form), 422 if form.errors else 200
+    name = form.file.data.filename or "upload"
+    try:
+        course_row, created = courses.import_upload(form.file.data.read(), name, draft=form.draft.data,
+                                                    loaded=form.loaded(), replace=form.replace.data)
+    except (CourseFileError, AuthoringError) as error:
+        db.session.rollback()
+        return _refused(form, error, name)
+    db.session.commit()
+    flash(f"{'Created' if created else 'Updated'} {course_row.slug} ({course_row.status.value}, "
+          f"version {course_row.version}): {describe(course_row)}.", "success")
+    return redirect(url_for("authoring.course", slug=course_row.slug))
+
+
+def _refused(form: UploadForm, error: CourseFileError | AuthoringError, filename: str):
+    """The upload page saying why nothing was imported: 422 for a bad file (its first problems,
+    the rest counted), 409 for a course that changed since the page was loaded."""
+    if isinstance(error, CourseFileError):
+        return render_template("authoring/upload.html", form=form, problems=error.brief(), filename=filename,
+                               problem_count=len(error.errors)), 422
+    return render_template("authoring/upload.html", form=form, problems=[str(error)], filename=filename,
+                           problem_count=1), 409
+
+
+@bp.route("/courses/<slug>/export.yaml", defaults={"fmt": "yaml"})
+@bp.route("/courses/<slug>/export.json", defaults={"fmt": "json"}, endpoint="export_json")
+def export(slug: str, fmt: str):
+    found = course_or_404(slug)
+    if fmt not in ("yaml", "json"):
+        abort(404)
+    mimetype = "application/json" if fmt == "json" else "application/yaml"
+    return Response(dump_course(export_course(found), fmt), content_type=f"{mimetype}; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{found.slug}.{fmt}"'})

@@ -1,0 +1,48 @@
+"""Error pages in the site's layout, for every HTTP error; never a stack trace."""
+from flask import Flask, render_template, request
+from flask.globals import request_ctx
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.core.extensions import db
+
+MESSAGES = {
+    400: ("Bad request", "The page could not understand what was sent. Go back and try again."),
+    403: ("Not allowed", "Your account does not have access to this page."),
+    404: ("Page not found", "There is nothing at this address. It may have moved, or the link may be mistyped."),
+    405: ("Not allowed", "This page cannot be used that way."),
+    413: ("Too large", "What was sent is larger than this page accepts."),
+    422: ("Cannot process", "What was sent could not be processed."),
+    429: ("Too many tries", "You have tried this too often. Wait a little, then try again."),
+    500: ("Something went wrong", "An error on our side stopped this page. It has been logged; please try again."),
+    503: ("Unavailable", "Primer is briefly unavailable. Please try again in a moment."),
+}
+
+
+def render_error(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, (f"Error {code}", "The request could not be completed."))
+    if request_ctx.url_adapter is None:
+        # The request named a host Primer does not serve (TRUSTED_HOSTS): no links can be built
+        # for it, so the answer is plain text.
+        return f"Error {code}: {title}. {detail or message}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
+    wants_json = request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
+    if wants_json:
+        return {"error": title, "status": code, "detail": detail or message}, code
+    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return render_error(400, "This form has expired or was not sent from Primer. Reload the page and try again.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error.code)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError):
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,24 @@
+from flask import current_app, flash, redirect, render_template, url_for
+
+from app.core.extensions import db
+from app.crm import queries
+from app.crm.web import bp
+from app.crm.web.forms import RetryForm
+
+
+@bp.route("/admin/crm")
+def sync():
+    return render_template("crm/sync.html", health=queries.health(), form=RetryForm(),
+                           configured=bool(current_app.config.get("HUBSPOT_ACCESS_TOKEN")),
+                           api_base=current_app.config["HUBSPOT_API_BASE"])
+
+
+@bp.route("/admin/crm/retry", methods=["POST"])
+def retry():
+    form = RetryForm()
+    if form.validate_on_submit():
+        ids = [form.user_id.data] if form.user_id.data else None
+        count = queries.retry(ids)
+        db.session.commit()
+        flash(f"{count} lead(s) queued again; the next `crm sync` or worker run sends them.", "success")
+    return redirect(url_for("crm.sync"))

@@ -1,0 +1,62 @@
+"""Demo content beyond the courses: the default scoring model and a few prospects who really
+took the free demo course (through the same learning service as everyone), so the sales area,
+the charts and the CRM outbox have something true to show."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from app.accounts import service as accounts
+from app.accounts.service import Profile
+from app.core.extensions import db
+from app.learning import queries, service
+from app.scoring import rules
+from app.scoring import service as scoring
+
+DEFAULT_MODEL = Path(__file__).resolve().parent / "scoring_model.yaml"
+DEMO_COURSE = "acme-analytics-101"
+
+# (first, last, email, company, job title, consent, lessons to complete, quizzes: pass | fail-then-pass)
+PROSPECTS = [
+    ("Dana", "Whitfield", "dana.whitfield@northwind-logistics.com", "Northwind Logistics", "VP Engineering", True,
+     "all", "pass"),
+    ("Marco", "Rossi", "marco.rossi@globex-corp.com", "Globex", "Head of Data", True, 4, "pass"),
+    ("Aiko", "Tanaka", "aiko.tanaka@hooli-labs.com", "Hooli", "Solutions Architect", True, 4, "fail-then-pass"),
+    ("Priya", "Natarajan", "priya.natarajan@initech-systems.com", "Initech", "Data Analyst", True, 3, None),
+    ("Jonas", "Berg", "jonas.berg@umbrella-health.com", "Umbrella Health", "Director of IT", False, 2, None),
+    ("Sam", "Lee", "sam.lee.learns@gmail.com", "", "Student", True, 1, None),
+]
+
+
+def seed_scoring_model() -> bool:
+    """Install the default model if none exists yet."""
+    if scoring.active_model() is not None:
+        return False
+    scoring.save_model(rules.load_text(DEFAULT_MODEL.read_text(encoding="utf-8")), note="default model (demo seed)")
+    return True
+
+
+def seed_prospects() -> list[str]:
+    """Sign up the demo prospects and let each take part of the demo course; returns their emails."""
+    course = queries.published_course(DEMO_COURSE)
+    if course is None:
+        return []
+    added = []
+    for first, last, email, company, title, consent, lessons, quizzes in PROSPECTS:
+        if accounts.find_by_email(email):
+            continue
+        user = accounts.create_user(email, secrets.token_urlsafe(24), profile=Profile(first, last, company, title),
+                                    consent_contact=consent, verified=True)
+        service.enroll(user, course)
+        todo = queries.course_lessons(course.id)
+        for lesson in todo if lessons == "all" else todo[:lessons]:
+            service.complete_lesson(user, lesson)
+        if quizzes:
+            for quiz in queries.course_quizzes(course.id)[: None if lessons == "all" else 1]:
+                if quizzes == "fail-then-pass":
+                    service.submit_quiz(user, quiz, {q.id: [i for i in range(len(q.choices)) if i not in q.correct][:1]
+                                                     for q in quiz.live_questions})
+                service.submit_quiz(user, quiz, {q.id: list(q.correct) for q in quiz.live_questions})
+        added.append(email)
+    db.session.flush()
+    return added

@@ -1,0 +1,153 @@
+"""Learning pages. Everything is keyed by current_user: nobody sees another learner's progress.
+
+Views build a plain outline (learning.outline) before they commit, so a page renders after the
+commit without reloading what the commit expired.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.billing import service as billing
+from app.core.extensions import commit_convenience, db
+from app.core.links import external_url
+from app.courses.models import Course
+from app.learning import queries, service
+from app.learning.models import Enrollment
+from app.learning.outline import LessonItem, Outline, QuizItem, course_outline, resume_slugs
+from app.learning.service import Grade, LearningError
+from app.learning.web import bp
+from app.learning.web.forms import quiz_answers
+
+NOT_ENROLLED = "Enroll in this course to start learning."
+NOT_BOUGHT = "This course is paid: buy it to start learning."
+ACCESS_ENDED = "Your access to this course has ended. Buy it again to continue."
+
+
+@bp.route("/my")
+@login_required
+def my_learning():
+    cards = queries.my_courses(current_user.id)
+    resume = resume_slugs(current_user.id, [card.enrollment for card in cards])
+    return render_template("learning/my.html", cards=cards, resume=resume, orders=billing.orders_of(current_user.id))
+
+
+@bp.route("/learn/<slug>")
+@login_required
+def course(slug: str):
+    _, outline, enrollment = _learner_outline(slug)
+    return render_template("learning/course.html", outline=outline, enrollment=enrollment,
+                           resume=outline.resume(enrollment.last_lesson_id),
+                           certificate=queries.certificate_of(current_user.id, outline.course_id))
+
+
+@bp.route("/learn/<slug>/<lesson_slug>")
+@login_required
+def lesson(slug: str, lesson_slug: str):
+    _, outline, enrollment = _learner_outline(slug)
+    item = outline.lesson(lesson_slug) or abort(404)
+    content = outline.content(item)
+    service.open_lesson(enrollment, item.id)
+    _commit_keeping_loaded()
+    return render_template("learning/lesson.html", outline=outline, lesson=item, content=content)
+
+
+@bp.route("/learn/<slug>/<lesson_slug>/complete", methods=["POST"])
+def complete(slug: str, lesson_slug: str):
+    if not current_user.is_authenticated:  # back to the lesson, which takes a GET
+        return redirect(url_for("accounts.login", next=url_for("learning.lesson", slug=slug, lesson_slug=lesson_slug)))
+    course, outline, _ = _learner_outline(slug)  # the course stays loaded for the service
+    item = outline.lesson(lesson_slug) or abort(404)
+    try:
+        service.complete_lesson(current_user, outline.lesson_ref(item))
+    except LearningError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("courses.course", slug=slug))
+    if outline.completed_by(item):
+        flash(f"You completed {outline.title}. Your certificate is ready.", "success")
+        target = url_for("learning.course", slug=slug)
+    else:
+        target = _step_url(slug, outline.step_after(item))
+    db.session.commit()
+    return redirect(target)
+
+
+@bp.route("/learn/<slug>/quiz/<int:number>", methods=["GET", "POST"])
+@login_required
+def quiz(slug: str, number: int):
+    course, outline, _ = _learner_outline(slug)  # the course stays loaded for the service
+    module = outline.module(number)
+    if module is None or module.quiz is None:
+        abort(404)
+    page = {"outline": outline, "module": module, "questions": outline.questions(module.quiz)}
+    if request.method == "GET":
+        return render_template("learning/quiz.html", **page, chosen={})
+    answers = quiz_answers(request.form, [question.id for question in page["questions"]])
+    try:
+        grade = service.submit_quiz(current_user, outline.quiz_row(module.quiz), answers)
+    except LearningError as error:  # unanswered questions: nothing was recorded
+        db.session.rollback()
+        return render_template("learning/quiz.html", **page, chosen=answers, error=str(error)), 422
+    result = QuizResult.of(grade, module.quiz)
+    db.session.commit()
+    certificate = queries.certificate_of(current_user.id, outline.course_id) if result.passed else None
+    return render_template("learning/quiz_result.html", **page, chosen=answers, result=result, certificate=certificate)
+
+
+@bp.route("/certificates/<public_id>")
+def certificate(public_id: str):
+    """Public: anyone with the link can check the certificate."""
+    found = queries.certificate_by_public_id(public_id) or abort(404)
+    return render_template("learning/certificate.html", certificate=found,
+                           verify_url=external_url("learning.certificate", public_id=found.public_id))
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    score: int
+    passed: bool
+    pass_percent: int
+    wrong: frozenset[int]  # question ids
+
+    @classmethod
+    def of(cls, grade: Grade, quiz: QuizItem) -> QuizResult:
+        return cls(grade.attempt.score_percent, grade.passed, quiz.pass_percent, frozenset(q.id for q in grade.wrong))
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit the resume point (a convenience: see commit_convenience) without expiring what this
+    request loaded, so rendering the page does not reload the signed-in user. Safe here: the page
+    shows nothing this commit changed, and the session ends with the request."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        commit_convenience(session)
+    finally:
+        session.expire_on_commit = True
+
+
+def _learner_outline(slug: str) -> tuple[Course, Outline, Enrollment]:
+    """The course, its outline with the learner's marks, and their enrollment; a draft or unknown
+    course is a 404 (unless the learner bought it before it was unpublished), no access sends them
+    to the course page to enroll (or buy).
+
+    A view that calls the learning service keeps the course: the session holds what it loaded
+    only while something else does, and the service reads the course again otherwise."""
+    course, enrollment = queries.learner_course_for(slug, current_user.id)
+    if course is None:
+        abort(404)
+    if not service.has_access(enrollment):
+        flash(ACCESS_ENDED if enrollment else NOT_ENROLLED if course.is_free else NOT_BOUGHT, "error")
+        abort(redirect(url_for("courses.course", slug=slug)))
+    return course, course_outline(course, current_user.id), enrollment
+
+
+def _step_url(slug: str, step: LessonItem | QuizItem | None) -> str:
+    if isinstance(step, QuizItem):
+        return url_for("learning.quiz", slug=slug, number=step.module)
+    if isinstance(step, LessonItem):
+        return url_for("learning.lesson", slug=slug, lesson_slug=step.slug)
+    return url_for("learning.course", slug=slug)

@@ -1,0 +1,28 @@
+from flask import jsonify, render_template
+from sqlalchemy import text
+
+from app.core.extensions import db, limiter
+from app.learning.catalog import published_courses
+from app.site.web import bp
+
+FRONT_PAGE_COURSES = 6
+
+
+@bp.route("/")
+def index():
+    """The front page: what Primer is, and the first courses of the catalog (featured first)."""
+    return render_template("site/index.html", entries=published_courses(limit=FRONT_PAGE_COURSES))
+
+
+@bp.route("/healthz")
+@limiter.exempt
+def healthz():
+    """Liveness with a real round trip to the database, which must also be migrated."""
+    try:
+        revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception as exc:  # any database failure means "not healthy", never a 500 page
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable", detail=type(exc).__name__), 503
+    if revision is None:
+        return jsonify(status="error", database="not migrated"), 503
+    return jsonify(status="ok", database="ok", schema=revision)
