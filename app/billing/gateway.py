@@ -9,13 +9,26 @@ the buyer.
 from __future__ import annotations
 
 import stripe
+from flask import Flask, current_app
 
 from app.billing import events
-from app.billing.payments import BadSignature, Checkout, PaymentUnavailable
+from app.billing.payments import BadSignature, Checkout, PaymentGateway, PaymentUnavailable
 
-__all__ = ["BadSignature", "PaymentUnavailable", "StripeGateway", "make_gateway"]
+__all__ = ["BadSignature", "PaymentUnavailable", "StripeGateway", "current", "init_app"]
 
 TIMEOUT_SECONDS = 20
+EXTENSION = "billing.gateway"
+
+
+def init_app(app: Flask) -> None:
+    """Bind the gateway for the app's settings (None when STRIPE_SECRET_KEY is unset: paid
+    courses then say so). Called again, it binds one for the settings as they are now."""
+    app.extensions[EXTENSION] = _make(app.config)
+
+
+def current() -> PaymentGateway | None:
+    """The app's gateway, or None when Stripe is not configured."""
+    return current_app.extensions[EXTENSION]
 
 
 def _checkout(obj) -> Checkout:
@@ -83,8 +96,7 @@ def _buyer_message(exc: "stripe.StripeError") -> str:
     return "The payment service could not start your checkout. Please try again later."
 
 
-def make_gateway(settings) -> StripeGateway | None:
-    """The gateway, or None when STRIPE_SECRET_KEY is unset (paid courses then say so)."""
+def _make(settings) -> StripeGateway | None:
     key = settings.get("STRIPE_SECRET_KEY")
     if not key:
         return None
