@@ -67,6 +67,7 @@ def register_extensions(app: Flask) -> None:
     from app.billing import gateway
     from app.core.extensions import csrf, db, limiter, login_manager, mail, migrate
     from app.core.security import init_security, limit_request_body
+    from app.crm import hubspot
 
     db.init_app(app)
     migrate.init_app(app, db)
@@ -77,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     init_security(app)
     gateway.init_app(app)
+    hubspot.init_app(app)
     if app.config["PROXY_COUNT"]:
         # Behind a TLS proxy: trust its X-Forwarded-For/Proto/Host, so client addresses (rate
         # limits) and https links are right.

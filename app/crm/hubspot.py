@@ -19,6 +19,7 @@ from datetime import datetime
 
 import hubspot
 import urllib3
+from flask import Flask, current_app
 from hubspot.crm.contacts import (
     BatchInputSimplePublicObjectBatchInputUpsert,
     BatchReadInputSimplePublicObjectId,
@@ -37,7 +38,7 @@ from limits import parse as parse_limit
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from app.crm.contacts import Lead, Outcome
+from app.crm.contacts import CrmAdapter, Lead, Outcome
 from app.crm.errors import CrmAuthError, CrmRejected, CrmUnavailable
 from app.scoring.models import LeadStage
 
@@ -60,6 +61,7 @@ PROPERTIES = [  # name, label, type, fieldType, options
     ("primer_score_reasons", "Primer score reasons", "string", "textarea", None),
 ]
 _CONNECTION_ERRORS = (urllib3.exceptions.HTTPError, ConnectionError, TimeoutError, OSError)
+EXTENSION = "crm.hubspot"
 
 
 @dataclass
@@ -298,8 +300,18 @@ def _message(exc) -> str:
     return f"HubSpot answered {exc.status}: {data.get('message') or data.get('category') or body[:300]}"
 
 
-def make_adapter(settings) -> HubSpotAdapter | None:
-    """The adapter for these settings, or None when no token is configured (leads stay in the outbox)."""
+def init_app(app: Flask) -> None:
+    """Bind the adapter for the app's settings (None when no token is configured: leads stay in the
+    outbox). Called again, it binds one for the settings as they are now."""
+    app.extensions[EXTENSION] = _make(app.config)
+
+
+def current() -> CrmAdapter | None:
+    """The app's HubSpot adapter, or None when HubSpot is not configured."""
+    return current_app.extensions[EXTENSION]
+
+
+def _make(settings) -> HubSpotAdapter | None:
     token = settings.get("HUBSPOT_ACCESS_TOKEN")
     if not token:
         return None

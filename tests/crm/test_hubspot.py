@@ -142,3 +142,13 @@ def test_the_adapter_keeps_under_the_rate_limit_on_its_own():
             adapter.push([update(f"p{i}@acme.com")])
         assert fake.rate_limited == 0 and len(fake.contacts) == 3
         assert time.monotonic() - start >= 9  # it waited for the 10-second window instead of hitting 429
+
+
+def test_the_adapter_is_bound_once_for_the_apps_own_settings(app, make_app, fake_hubspot):
+    assert hubspot.current() is None  # the test settings name no token
+    other = make_app(HUBSPOT_ACCESS_TOKEN=fake_hubspot.token, HUBSPOT_API_BASE=fake_hubspot.url)
+    with other.app_context():
+        bound = hubspot.current()
+        assert bound is hubspot.current()  # the same one every time: made at start, not per use
+        bound.push([update("a@acme.com")])
+    assert fake_hubspot.contacts["a@acme.com"]["properties"]["primer_stage"] == "mql"
