@@ -50,7 +50,7 @@ LIFECYCLE_ORDER = ["other", "subscriber", "lead", "marketingqualifiedlead", "sal
                    "customer", "evangelist"]
 CUSTOMER_STAGES = {"opportunity", "customer", "evangelist"}
 LIFECYCLE = {LeadStage.MQL: "marketingqualifiedlead", LeadStage.SQL: "salesqualifiedlead"}  # raised to, never lowered
-REASONS_LIMIT = 65000  # characters HubSpot keeps in a text property
+REASONS_LIMIT = 65000  # characters of score reasons sent at most (HubSpot caps text properties)
 PROPERTIES = [  # name, label, type, fieldType, options
     ("primer_score", "Primer score", "number", "number", None),
     ("primer_fit", "Primer fit", "number", "number", None),
@@ -171,12 +171,12 @@ class HubSpotAdapter:
         return outcomes
 
     def _push_batch(self, leads: list[Lead]) -> list[Outcome]:
-        current = self._lifecycle_stages([lead.email for lead in leads])
+        stages = self._lifecycle_stages([lead.email for lead in leads])
         outcomes = {lead.email: Outcome(lead.email) for lead in leads}
         inputs = []
         for lead in leads:
             properties = {"email": lead.email, **_properties(lead)}
-            stage, wanted = current.get(lead.email), LIFECYCLE.get(lead.stage)
+            stage, wanted = stages.get(lead.email), LIFECYCLE.get(lead.stage)
             if stage in CUSTOMER_STAGES:
                 outcomes[lead.email].existing_customer = True
             elif wanted and _rank(wanted) > _rank(stage):
