@@ -64,8 +64,10 @@ def private_database_file(path: Path) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every model registered before the metadata is used)
+    from app.billing import gateway
     from app.core.extensions import csrf, db, limiter, login_manager, mail, migrate
     from app.core.security import init_security, limit_request_body
+    from app.crm import hubspot
 
     db.init_app(app)
     migrate.init_app(app, db)
@@ -75,6 +77,8 @@ def register_extensions(app: Flask) -> None:
     mail.init_app(app)
     login_manager.init_app(app)
     init_security(app)
+    gateway.init_app(app)
+    hubspot.init_app(app)
     if app.config["PROXY_COUNT"]:
         # Behind a TLS proxy: trust its X-Forwarded-For/Proto/Host, so client addresses (rate
         # limits) and https links are right.

@@ -25,7 +25,7 @@ def run(kind: str, leads: int) -> dict:
     from app.core.extensions import db
     from app.core.time import utcnow
     from app.crm import worker
-    from app.crm.hubspot import make_adapter
+    from app.crm import hubspot
     from app.learning.events import Verb
     from app.learning.service import record_event
     from app.scoring import service as scoring
@@ -53,7 +53,7 @@ def run(kind: str, leads: int) -> dict:
             for user_id in db.session.scalars(db.select(User.id).order_by(User.id)):
                 record_event(user_id, Verb.SIGNED_UP)
             db.session.commit()
-            adapter = make_adapter(app.config)
+            adapter = hubspot.current()
             started = time.perf_counter()
             outcome = worker.drain(adapter)
             drain_seconds = time.perf_counter() - started

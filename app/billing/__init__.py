@@ -1,3 +1,5 @@
-"""Billing: orders for paid courses, the Stripe adapter (`gateway`, the only module that
-imports stripe), webhook events (`events`) and fulfilment (`service`: start_checkout,
-confirm_return, handle_event, orders_of)."""
+"""Billing: orders for paid courses and their fulfilment (`service`: start_checkout,
+confirm_return, handle_event, orders_of), in Primer's words for payments (`payments`: Checkout,
+the payment events, the PaymentGateway interface). The Stripe adapter is `gateway` (the only
+module that imports stripe) with `events`, which reads Stripe's webhooks; only they know
+Stripe's names."""

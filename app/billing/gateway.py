@@ -1,49 +1,48 @@
-"""The Stripe adapter — the only module that imports `stripe`.
+"""The Stripe adapter — the only module that imports `stripe` (`billing.events` reads its webhooks).
 
 Makes Checkout Sessions (one attempt plus the library's own network retries, with an
 idempotency key per order, so a retried create never makes a second session), reads them
 back, and verifies webhook signatures (billing.events reads the verified body). Stripe's
-errors become Primer's, with a message fit for the buyer.
+objects become Primer's (billing.payments), and its errors Primer's, with a message fit for
+the buyer.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import stripe
+from flask import Flask, current_app
+
+from app.billing import events
+from app.billing.payments import BadSignature, Checkout, PaymentGateway, PaymentUnavailable
+
+__all__ = ["BadSignature", "PaymentUnavailable", "StripeGateway", "current", "init_app"]
 
 TIMEOUT_SECONDS = 20
+EXTENSION = "billing.gateway"
 
 
-class PaymentUnavailable(Exception):
-    """Stripe could not do it now; the message is for the buyer."""
+def init_app(app: Flask) -> None:
+    """Bind the gateway for the app's settings (None when STRIPE_SECRET_KEY is unset: paid
+    courses then say so). Called again, it binds one for the settings as they are now."""
+    app.extensions[EXTENSION] = _make(app.config)
 
 
-class BadSignature(Exception):
-    """A webhook whose signature does not verify (forged, tampered or stale)."""
+def current() -> PaymentGateway | None:
+    """The app's gateway, or None when Stripe is not configured."""
+    return current_app.extensions[EXTENSION]
 
 
-@dataclass
-class Session:
-    id: str
-    url: str | None
-    status: str | None
-    payment_status: str | None
-    payment_intent: str | None
-    client_reference_id: str | None
-    amount_total: int | None
-    currency: str | None
-
-
-def _session(obj) -> Session:
+def _checkout(obj) -> Checkout:
     get = obj.get if hasattr(obj, "get") else (lambda k, d=None: getattr(obj, k, d))
     intent = get("payment_intent")
     if intent is not None and not isinstance(intent, str):
         intent = intent.get("id") if hasattr(intent, "get") else getattr(intent, "id", None)
-    return Session(get("id"), get("url"), get("status"), get("payment_status"), intent,
-                   get("client_reference_id"), get("amount_total"), get("currency"))
+    return events.checkout(get("id"), get("url"), get("status"), get("payment_status"), intent,
+                           get("amount_total"), get("currency"))
 
 
 class StripeGateway:
+    """billing.payments.PaymentGateway, on Stripe."""
+
     def __init__(self, secret_key: str, api_base: str, webhook_secret: str | None):
         self._client = stripe.StripeClient(
             secret_key, base_addresses={"api": api_base.rstrip("/")}, max_network_retries=2,
@@ -52,7 +51,7 @@ class StripeGateway:
         self._webhook_secret = webhook_secret
 
     def create_checkout(self, *, order_id: int, amount: int, currency: str, title: str, email: str,
-                        metadata: dict[str, str], success_url: str, cancel_url: str) -> Session:
+                        metadata: dict[str, str], success_url: str, cancel_url: str) -> Checkout:
         params = {
             "mode": "payment",
             "line_items": [{"price_data": {"currency": currency, "unit_amount": amount,
@@ -65,11 +64,11 @@ class StripeGateway:
                 params=params, options={"idempotency_key": f"primer-order-{order_id}"})
         except stripe.StripeError as exc:
             raise PaymentUnavailable(_buyer_message(exc)) from None
-        return _session(created)
+        return _checkout(created)
 
-    def retrieve_checkout(self, session_id: str) -> Session:
+    def retrieve_checkout(self, checkout_id: str) -> Checkout:
         try:
-            return _session(self._client.v1.checkout.sessions.retrieve(session_id))
+            return _checkout(self._client.v1.checkout.sessions.retrieve(checkout_id))
         except stripe.StripeError as exc:
             raise PaymentUnavailable(_buyer_message(exc)) from None
 
@@ -97,8 +96,7 @@ def _buyer_message(exc: "stripe.StripeError") -> str:
     return "The payment service could not start your checkout. Please try again later."
 
 
-def make_gateway(settings) -> StripeGateway | None:
-    """The gateway, or None when STRIPE_SECRET_KEY is unset (paid courses then say so)."""
+def _make(settings) -> StripeGateway | None:
     key = settings.get("STRIPE_SECRET_KEY")
     if not key:
         return None

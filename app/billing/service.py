@@ -16,8 +16,19 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
-from app.billing.events import Event, Refund
-from app.billing.gateway import PaymentUnavailable, Session, StripeGateway
+from app.billing.payments import (
+    ChargeRefunded,
+    Checkout,
+    CheckoutEvent,
+    CheckoutExpired,
+    CheckoutFailed,
+    CheckoutPaid,
+    CheckoutPending,
+    Payment,
+    PaymentEvent,
+    PaymentGateway,
+    PaymentUnavailable,
+)
 from app.billing.models import Order, OrderStatus, PendingRefund, StripeEvent
 from app.core.extensions import db
 from app.core.time import utcnow
@@ -38,7 +49,7 @@ class DuplicateEvent(Exception):
     The session's transaction may be unusable after it: the caller rolls back and answers 2xx."""
 
 
-def start_checkout(gateway: StripeGateway | None, user: User, course: Course, *, success_url: str,
+def start_checkout(gateway: PaymentGateway | None, user: User, course: Course, *, success_url: str,
                    cancel_url: Callable[[int], str]) -> Order:
     """Make an order at the server's price and a Checkout Session for it (flushes the order first)."""
     if gateway is None:
@@ -52,14 +63,14 @@ def start_checkout(gateway: StripeGateway | None, user: User, course: Course, *,
     db.session.add(order)
     db.session.flush()
     try:
-        session = gateway.create_checkout(
+        checkout = gateway.create_checkout(
             order_id=order.id, amount=order.amount, currency=order.currency, title=course.title, email=user.email,
             metadata={"order_id": str(order.id), "course": course.slug, "learner_id": str(user.id)},
             success_url=success_url, cancel_url=cancel_url(order.id))
     except PaymentUnavailable as exc:
         order.move_to(OrderStatus.FAILED)
         raise CheckoutError(str(exc)) from None
-    order.checkout_session_id, order.checkout_url = session.id, session.url
+    order.checkout_session_id, order.checkout_url = checkout.id, checkout.url
     order.move_to(OrderStatus.OPEN)
     return order
 
@@ -94,10 +105,10 @@ def _move(order: Order, wanted: OrderStatus, why: str) -> bool:
     return True
 
 
-def fulfil(order: Order, session: Session) -> bool:
-    """The session is paid: mark the order paid and enroll the learner (once). Returns True if new."""
-    if session.payment_intent and not order.payment_intent:
-        order.payment_intent = session.payment_intent
+def fulfil(order: Order, checkout: Checkout) -> bool:
+    """The checkout is paid: mark the order paid and enroll the learner (once). Returns True if new."""
+    if checkout.payment_intent and not order.payment_intent:
+        order.payment_intent = checkout.payment_intent
     if not _move(order, OrderStatus.PAID, "payment"):
         return False
     order.paid_at = utcnow()
@@ -136,34 +147,34 @@ def refund(order: Order) -> bool:
     return True
 
 
-def confirm_return(gateway: StripeGateway, user: User, session_id: str) -> Order | None:
+def confirm_return(gateway: PaymentGateway, user: User, session_id: str) -> Order | None:
     """The buyer is back on the success page: ask Stripe, and fulfil at once if it is paid."""
     order = _locked(session_id=session_id)
     if order is None or order.user_id != user.id:
         return None
-    session = gateway.retrieve_checkout(session_id)
-    problem = _mismatch(order, session)
+    checkout = gateway.retrieve_checkout(session_id)
+    problem = _mismatch(order, checkout)
     if problem:
-        log.warning("order %s: refusing the success page's session %s: %s", order.id, session.id, problem)
-    elif session.payment_status == "paid":
-        fulfil(order, session)
-    elif session.status == "complete":
+        log.warning("order %s: refusing the success page's session %s: %s", order.id, checkout.id, problem)
+    elif checkout.payment is Payment.PAID:
+        fulfil(order, checkout)
+    elif checkout.complete:
         _move(order, OrderStatus.PROCESSING, "checkout complete, payment pending")
     return order
 
 
-def _mismatch(order: Order, session: Session) -> str | None:
-    """Why Stripe's session is not the one Primer made for this order, at its price (None if it is).
+def _mismatch(order: Order, checkout: Checkout) -> str | None:
+    """Why Stripe's checkout is not the one Primer made for this order, at its price (None if it is).
 
-    Primer's orders always cost something, so a session is either paid or still unpaid."""
-    if session.id != order.checkout_session_id:
-        return f"session {session.id} does not match the order's {order.checkout_session_id}"
-    if session.amount_total != order.amount:
-        return f"amount {session.amount_total} does not match the order's {order.amount}"
-    if (session.currency or "").lower() != order.currency.lower():
-        return f"currency {session.currency} does not match the order's {order.currency}"
-    if session.payment_status not in ("paid", "unpaid"):
-        return f"payment status {session.payment_status} is not expected for an order that costs {order.amount}"
+    Primer's orders always cost something, so a checkout is either paid or still unpaid."""
+    if checkout.id != order.checkout_session_id:
+        return f"session {checkout.id} does not match the order's {order.checkout_session_id}"
+    if checkout.amount_total != order.amount:
+        return f"amount {checkout.amount_total} does not match the order's {order.amount}"
+    if (checkout.currency or "").lower() != order.currency.lower():
+        return f"currency {checkout.currency} does not match the order's {order.currency}"
+    if checkout.payment is Payment.UNEXPECTED:
+        return f"payment status {checkout.payment_status} is not expected for an order that costs {order.amount}"
     return None
 
 
@@ -186,44 +197,46 @@ def record_event(event_id: str, event_type: str) -> StripeEvent:
     return row
 
 
-def handle_event(event: Event) -> str:
+def handle_event(event: PaymentEvent) -> str:
     """Act on one verified Stripe event, once; returns what was done, for the log.
 
     Raises DuplicateEvent for an event acted on before."""
     seen = record_event(event.id, event.type)
-    if event.session is not None:
-        seen.outcome = _on_checkout(seen, event.type, event.session, event.order_id)
-    elif event.refund is not None:
-        seen.outcome = _on_refund(seen, event.refund)
+    if isinstance(event, CheckoutEvent):
+        seen.outcome = _on_checkout(seen, event)
+    elif isinstance(event, ChargeRefunded):
+        seen.outcome = _on_refund(seen, event)
     else:
         seen.outcome = "not handled"
     db.session.flush()
     return seen.outcome
 
 
-def _on_checkout(seen: StripeEvent, kind: str, session: Session, order_id: int | None) -> str:
-    order = _locked(order_id=order_id) if order_id is not None else _locked(session_id=session.id)
+def _on_checkout(seen: StripeEvent, event: CheckoutEvent) -> str:
+    checkout, kind = event.checkout, event.type  # the event's own name, for the log only
+    order = _locked(order_id=event.order_id) if event.order_id is not None else _locked(session_id=checkout.id)
     if order is None:
         return "no such order"
     seen.order_id = order.id
-    problem = _mismatch(order, session)
+    problem = _mismatch(order, checkout)
     if problem:
         log.warning("order %s: refusing %s %s: %s", order.id, kind, seen.id, problem)
         return f"refused: {problem}"
-    if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-        if session.payment_status == "paid":
-            return "fulfilled" if fulfil(order, session) else f"already {order.status.value}"
-        if session.payment_intent and not order.payment_intent:
-            order.payment_intent = session.payment_intent
-        return "processing" if _move(order, OrderStatus.PROCESSING, kind) else "ignored"
-    if kind == "checkout.session.async_payment_failed":
-        return "failed" if _move(order, OrderStatus.FAILED, kind) else "ignored"
-    if kind == "checkout.session.expired":
-        return "expired" if _move(order, OrderStatus.EXPIRED, kind) else "ignored"
+    match event:
+        case CheckoutPaid():
+            return "fulfilled" if fulfil(order, checkout) else f"already {order.status.value}"
+        case CheckoutPending():
+            if checkout.payment_intent and not order.payment_intent:
+                order.payment_intent = checkout.payment_intent
+            return "processing" if _move(order, OrderStatus.PROCESSING, kind) else "ignored"
+        case CheckoutFailed():
+            return "failed" if _move(order, OrderStatus.FAILED, kind) else "ignored"
+        case CheckoutExpired():
+            return "expired" if _move(order, OrderStatus.EXPIRED, kind) else "ignored"
     return "not handled"
 
 
-def _on_refund(seen: StripeEvent, charge: Refund) -> str:
+def _on_refund(seen: StripeEvent, charge: ChargeRefunded) -> str:
     """A charge was refunded: a full refund revokes the course, or waits for a payment not yet known."""
     payment_intent = charge.payment_intent
     if not payment_intent:

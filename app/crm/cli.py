@@ -10,15 +10,14 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.core.extensions import db
-from app.crm import outbox, worker
+from app.crm import hubspot, outbox, worker
 from app.crm.errors import CrmAuthError
-from app.crm.hubspot import make_adapter
 
 crm_cli = AppGroup("crm", help="Hand-off of qualified leads to HubSpot.")
 
 
 def _adapter():
-    adapter = make_adapter(current_app.config)
+    adapter = hubspot.current()
     if adapter is None:
         raise click.ClickException("HUBSPOT_ACCESS_TOKEN is not set: leads stay in the outbox "
                                    f"({outbox.pending_count()} waiting) and in the sales area.")

@@ -1,6 +1,7 @@
 """The HubSpot adapter — the only module that imports `hubspot`.
 
-It owns everything HubSpot-specific: the `primer` property group and properties, batching
+It owns everything HubSpot-specific: how a Lead (crm.contacts) becomes a contact's properties,
+the `primer` property group and properties, batching
 (at most 100 inputs a call), lifecycle stages that only move forward, notes, the rate limit
 (HUBSPOT_RATE_LIMIT requests per 10 s, shared through RATELIMIT_STORAGE_URI), and retries:
 429 waits out Retry-After or the rate-limit headers; 5xx, timeouts and dropped connections
@@ -14,9 +15,11 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import hubspot
 import urllib3
+from flask import Flask, current_app
 from hubspot.crm.contacts import (
     BatchInputSimplePublicObjectBatchInputUpsert,
     BatchReadInputSimplePublicObjectId,
@@ -35,7 +38,9 @@ from limits import parse as parse_limit
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from app.crm.contacts import CrmAdapter, Lead, Outcome
 from app.crm.errors import CrmAuthError, CrmRejected, CrmUnavailable
+from app.scoring.models import LeadStage
 
 BATCH_LIMIT = 100
 WINDOW_MARGIN = 0.5  # seconds
@@ -44,6 +49,8 @@ NOTE_TO_CONTACT = 202  # HubSpot-defined association type: note → contact
 LIFECYCLE_ORDER = ["other", "subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity",
                    "customer", "evangelist"]
 CUSTOMER_STAGES = {"opportunity", "customer", "evangelist"}
+LIFECYCLE = {LeadStage.MQL: "marketingqualifiedlead", LeadStage.SQL: "salesqualifiedlead"}  # raised to, never lowered
+REASONS_LIMIT = 65000  # characters of score reasons sent at most (HubSpot caps text properties)
 PROPERTIES = [  # name, label, type, fieldType, options
     ("primer_score", "Primer score", "number", "number", None),
     ("primer_fit", "Primer fit", "number", "number", None),
@@ -54,25 +61,7 @@ PROPERTIES = [  # name, label, type, fieldType, options
     ("primer_score_reasons", "Primer score reasons", "string", "textarea", None),
 ]
 _CONNECTION_ERRORS = (urllib3.exceptions.HTTPError, ConnectionError, TimeoutError, OSError)
-
-
-@dataclass
-class ContactUpdate:
-    """What Primer wants one contact to say. `lifecycle` is raised to, never lowered."""
-
-    email: str
-    properties: dict[str, str]
-    lifecycle: str | None = None
-    note: str | None = None
-
-
-@dataclass
-class Outcome:
-    email: str
-    hubspot_id: str | None = None
-    existing_customer: bool = False
-    rejected: str | None = None  # HubSpot refused this record: the reason
-    note_added: bool = False
+EXTENSION = "crm.hubspot"
 
 
 @dataclass
@@ -90,6 +79,8 @@ class Retrying:
 
 
 class HubSpotAdapter:
+    """crm.contacts.CrmAdapter, on HubSpot."""
+
     def __init__(self, token: str, base: str, *, rate_limit: int = 100, storage_uri: str = "memory://",
                  timeout: tuple[float, float] = (5, 30), retrying: Retrying | None = None):
         client = hubspot.Client.create(access_token=token, host=base.rstrip("/"))
@@ -171,35 +162,35 @@ class HubSpotAdapter:
 
     # --- contacts --------------------------------------------------------------------------------
 
-    def push(self, updates: list[ContactUpdate]) -> list[Outcome]:
+    def push(self, leads: list[Lead]) -> list[Outcome]:
         """Upsert contacts by email (batches of 100), raise lifecycle stages, add notes."""
         self.ensure_properties()
         outcomes: list[Outcome] = []
-        for start in range(0, len(updates), BATCH_LIMIT):
-            outcomes += self._push_batch(updates[start:start + BATCH_LIMIT])
+        for start in range(0, len(leads), BATCH_LIMIT):
+            outcomes += self._push_batch(leads[start:start + BATCH_LIMIT])
         return outcomes
 
-    def _push_batch(self, updates: list[ContactUpdate]) -> list[Outcome]:
-        current = self._lifecycle_stages([u.email for u in updates])
-        outcomes = {u.email: Outcome(u.email) for u in updates}
+    def _push_batch(self, leads: list[Lead]) -> list[Outcome]:
+        stages = self._lifecycle_stages([lead.email for lead in leads])
+        outcomes = {lead.email: Outcome(lead.email) for lead in leads}
         inputs = []
-        for update in updates:
-            properties = {"email": update.email, **update.properties}
-            stage = current.get(update.email)
+        for lead in leads:
+            properties = {"email": lead.email, **_properties(lead)}
+            stage, wanted = stages.get(lead.email), LIFECYCLE.get(lead.stage)
             if stage in CUSTOMER_STAGES:
-                outcomes[update.email].existing_customer = True
-            elif update.lifecycle and _rank(update.lifecycle) > _rank(stage):
-                properties["lifecyclestage"] = update.lifecycle
-            inputs.append(SimplePublicObjectBatchInputUpsert(id=update.email, id_property="email",
+                outcomes[lead.email].existing_customer = True
+            elif wanted and _rank(wanted) > _rank(stage):
+                properties["lifecyclestage"] = wanted
+            inputs.append(SimplePublicObjectBatchInputUpsert(id=lead.email, id_property="email",
                                                              properties=properties))
         for email, result in self._upsert(inputs).items():
             if isinstance(result, str):
                 outcomes[email].hubspot_id = result
             else:
                 outcomes[email].rejected = str(result)
-        noted = [u for u in updates if u.note and outcomes[u.email].hubspot_id]
+        noted = [lead for lead in leads if lead.note and outcomes[lead.email].hubspot_id]
         if noted:
-            self._add_notes([(outcomes[u.email], u.note) for u in noted])
+            self._add_notes([(outcomes[lead.email], lead.note) for lead in noted])
         return list(outcomes.values())
 
     def _lifecycle_stages(self, emails: list[str]) -> dict[str, str | None]:
@@ -264,6 +255,25 @@ class HubSpotAdapter:
             outcome.note_added = True
 
 
+def _properties(lead: Lead) -> dict[str, str]:
+    """The contact properties that say what Primer knows of the lead (email and lifecycle aside)."""
+    properties = {
+        "firstname": lead.first_name, "lastname": lead.last_name, "company": lead.company,
+        "jobtitle": lead.job_title,
+        "primer_score": f"{lead.score:g}", "primer_fit": f"{lead.fit:g}", "primer_stage": lead.stage.value,
+        "primer_topics": ";".join(lead.topics),
+        "primer_courses_completed": ";".join(lead.courses_completed),
+        "primer_score_reasons": "; ".join(str(reason) for reason in lead.reasons)[:REASONS_LIMIT],
+    }
+    if lead.last_activity_at:
+        properties["primer_last_activity"] = _datetime(lead.last_activity_at)
+    return properties
+
+
+def _datetime(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
 def _rank(stage: str | None) -> int:
     return LIFECYCLE_ORDER.index(stage) if stage in LIFECYCLE_ORDER else -1
 
@@ -290,8 +300,18 @@ def _message(exc) -> str:
     return f"HubSpot answered {exc.status}: {data.get('message') or data.get('category') or body[:300]}"
 
 
-def make_adapter(settings) -> HubSpotAdapter | None:
-    """The adapter for these settings, or None when no token is configured (leads stay in the outbox)."""
+def init_app(app: Flask) -> None:
+    """Bind the adapter for the app's settings (None when no token is configured: leads stay in the
+    outbox). Called again, it binds one for the settings as they are now."""
+    app.extensions[EXTENSION] = _make(app.config)
+
+
+def current() -> CrmAdapter | None:
+    """The app's HubSpot adapter, or None when HubSpot is not configured."""
+    return current_app.extensions[EXTENSION]
+
+
+def _make(settings) -> HubSpotAdapter | None:
     token = settings.get("HUBSPOT_ACCESS_TOKEN")
     if not token:
         return None

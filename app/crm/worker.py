@@ -21,8 +21,8 @@ from sqlalchemy.orm import selectinload
 from app.core.extensions import db
 from app.core.time import utcnow
 from app.crm import outbox, payload
+from app.crm.contacts import CrmAdapter
 from app.crm.errors import CrmAuthError, CrmUnavailable
-from app.crm.hubspot import HubSpotAdapter
 from app.crm.models import CrmSync, SyncStatus
 
 RETRY_CAP = timedelta(hours=1)
@@ -84,7 +84,7 @@ def _release(rows: list[CrmSync]) -> None:
         row.claimed_by, row.claimed_until = None, None
 
 
-def deliver(adapter: HubSpotAdapter, claimed: dict[int, int], result: DrainResult) -> None:
+def deliver(adapter: CrmAdapter, claimed: dict[int, int], result: DrainResult) -> None:
     """Send one claimed batch and record what happened to each row. Commits.
 
     Raises CrmAuthError (after releasing the rows untouched) when the token is refused.
@@ -98,21 +98,21 @@ def deliver(adapter: HubSpotAdapter, claimed: dict[int, int], result: DrainResul
             _release([row])
             rows.pop(row.user_id)
             result.skipped += 1
-    updates = payload.build(list(rows), {uid for uid, r in rows.items() if r.note_due})
+    leads = payload.build(list(rows), {uid for uid, r in rows.items() if r.note_due})
     db.session.commit()  # do not hold row locks while talking to HubSpot; the lease protects them
-    if not updates:
+    if not leads:
         return
     try:
-        outcomes = adapter.push(list(updates.values()))
+        outcomes = adapter.push(list(leads.values()))
     except CrmAuthError:
         db.session.rollback()
-        _release(db.session.scalars(select(CrmSync).where(CrmSync.user_id.in_(list(updates)))).all())
+        _release(db.session.scalars(select(CrmSync).where(CrmSync.user_id.in_(list(leads)))).all())
         db.session.commit()
         raise
     except CrmUnavailable as exc:
         db.session.rollback()
         now = utcnow()
-        for row in db.session.scalars(select(CrmSync).where(CrmSync.user_id.in_(list(updates))).with_for_update()):
+        for row in db.session.scalars(select(CrmSync).where(CrmSync.user_id.in_(list(leads))).with_for_update()):
             row.attempts += 1
             row.next_attempt_at = now + _retry_delay(row.attempts)
             row.last_error = str(exc)
@@ -124,8 +124,8 @@ def deliver(adapter: HubSpotAdapter, claimed: dict[int, int], result: DrainResul
     by_email = {o.email: o for o in outcomes}
     now = utcnow()
     locked = {r.user_id: r for r in db.session.scalars(
-        select(CrmSync).where(CrmSync.user_id.in_(list(updates))).with_for_update())}
-    for user_id, sent in updates.items():
+        select(CrmSync).where(CrmSync.user_id.in_(list(leads))).with_for_update())}
+    for user_id, sent in leads.items():
         row, outcome = locked[user_id], by_email.get(sent.email)
         _release([row])
         if outcome is None or outcome.rejected:
@@ -135,8 +135,8 @@ def deliver(adapter: HubSpotAdapter, claimed: dict[int, int], result: DrainResul
             continue
         row.hubspot_id, row.existing_customer = outcome.hubspot_id, outcome.existing_customer
         row.last_sent_at, row.last_error, row.attempts = now, None, 0
-        row.last_sent_stage = sent.properties["primer_stage"]
-        row.last_sent_score = float(sent.properties["primer_score"])
+        row.last_sent_stage = sent.stage.value
+        row.last_sent_score = float(f"{sent.score:g}")  # as the CRM holds it: six significant digits
         result.existing_customers += outcome.existing_customer
         if row.version == claimed[user_id]:
             row.move_to(SyncStatus.IDLE)
@@ -147,7 +147,7 @@ def deliver(adapter: HubSpotAdapter, claimed: dict[int, int], result: DrainResul
     db.session.commit()
 
 
-def drain(adapter: HubSpotAdapter, *, worker: str | None = None, progress: Callable[[int], None] | None = None,
+def drain(adapter: CrmAdapter, *, worker: str | None = None, progress: Callable[[int], None] | None = None,
           should_stop: Callable[[], bool] = lambda: False) -> DrainResult:
     """Send every row due now, batch after batch, until none is left due (or told to stop)."""
     worker = worker or worker_name()

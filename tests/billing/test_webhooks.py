@@ -6,8 +6,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from app.billing import service
-from app.billing.gateway import make_gateway
+from app.billing import gateway, service
 from app.billing.models import Order, OrderStatus, PendingRefund, StripeEvent
 from app.learning.models import Enrollment, EnrollmentStatus, LearningEvent
 from tests import factories
@@ -17,7 +16,7 @@ from tests.fakes.stripe import FakeStripe
 
 def open_order(app, db, fake_stripe, price=4900):
     user, course = factories.user(email="buyer@acme.com"), factories.course(price=price)
-    order = service.start_checkout(make_gateway(app.config), user, course, **URLS)
+    order = service.start_checkout(gateway.current(), user, course, **URLS)
     db.session.commit()
     return order
 

@@ -9,8 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
-from app.crm import worker
-from app.crm.hubspot import make_adapter
+from app.crm import hubspot, worker
 from app.learning import service as learning
 from app.scoring import service as scoring
 from tests import factories
@@ -100,7 +99,7 @@ def test_a_sales_rep_finds_the_qualified_lead_and_reads_why(page, db, live):
     db.session.commit()
     # The outbox goes to (fake) HubSpot, as `crm worker` would send it.
     with live.app.app_context():
-        assert worker.drain(make_adapter(live.app.config)).sent == 1
+        assert worker.drain(hubspot.current()).sent == 1
     rep = factories.user("sales", email="rep@primer.example")
 
     log_in(page, rep.email, factories.DEFAULT_PASSWORD)

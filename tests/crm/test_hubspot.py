@@ -1,19 +1,37 @@
 """The adapter, through the real hubspot-api-client, against the loopback fake."""
+from datetime import datetime, timezone
+
 import pytest
 
+from app.crm import hubspot
+from app.crm.contacts import Lead, Reason
 from app.crm.errors import CrmAuthError, CrmUnavailable
-from app.crm.hubspot import PROPERTIES, ContactUpdate
+from app.crm.hubspot import PROPERTIES
+from app.scoring.models import LeadStage
 from tests.crm.conftest import make_adapter
 from tests.fakes.hubspot import FakeHubSpot
 
 
-def update(email, stage="mql", note=None, **extra):
-    props = {"firstname": "Ada", "lastname": "L", "company": "Acme", "jobtitle": "VP", "primer_score": "72",
-             "primer_fit": "20", "primer_stage": stage, "primer_topics": "pricing;security",
-             "primer_courses_completed": "", "primer_score_reasons": "Read about pricing +40",
-             "primer_last_activity": "2026-11-30T10:00:00.000Z", **extra}
-    lifecycle = {"mql": "marketingqualifiedlead", "sql": "salesqualifiedlead"}.get(stage)
-    return ContactUpdate(email=email, properties=props, lifecycle=lifecycle, note=note)
+def update(email, stage="mql", note=None):
+    return Lead(email=email, first_name="Ada", last_name="L", company="Acme", job_title="VP", stage=LeadStage(stage),
+                score=72, fit=20, topics=["pricing", "security"], courses_completed=[],
+                reasons=[Reason("Read about pricing", 40, 1)],
+                last_activity_at=datetime(2026, 11, 30, 10, tzinfo=timezone.utc), note=note)
+
+
+def test_a_lead_becomes_primers_contact_properties(fake_hubspot, adapter):
+    lead = update("a@acme.com", stage="sql")
+    lead.courses_completed, lead.reasons = ["Basics", "Advanced"], [Reason("Read about pricing", 40, 2),
+                                                                   Reason("Student", -5.5, 1)]
+    adapter.push([lead])
+    expected = {
+        "email": "a@acme.com", "firstname": "Ada", "lastname": "L", "company": "Acme", "jobtitle": "VP",
+        "primer_score": "72", "primer_fit": "20", "primer_stage": "sql", "primer_topics": "pricing;security",
+        "primer_courses_completed": "Basics;Advanced",
+        "primer_score_reasons": "Read about pricing +40 (2×); Student -5.5",
+        "primer_last_activity": "2026-11-30T10:00:00.000Z", "lifecyclestage": "salesqualifiedlead"}
+    sent = fake_hubspot.contacts["a@acme.com"]["properties"]
+    assert {name: sent.get(name) for name in expected} == expected
 
 
 def test_properties_are_created_once(fake_hubspot, adapter):
@@ -63,9 +81,13 @@ def test_a_refused_record_is_isolated_and_the_rest_go_through(fake_hubspot, adap
     assert len(fake_hubspot.contacts) == 38
 
 
-def test_a_400_batch_is_split_until_the_bad_record_stands_alone(fake_hubspot, adapter):
+def test_a_400_batch_is_split_until_the_bad_record_stands_alone(fake_hubspot, adapter, monkeypatch):
+    def one_bad(lead):  # p5's score goes out as no number: HubSpot refuses the whole call
+        return dict(properties(lead), primer_score="lots") if lead.email == "p5@acme.com" else properties(lead)
+
+    properties = hubspot._properties
+    monkeypatch.setattr(hubspot, "_properties", one_bad)
     batch = [update(f"p{i}@acme.com") for i in range(16)]
-    batch[5] = update("p5@acme.com", primer_score="lots")  # not a number: HubSpot refuses the whole call
     outcomes = {o.email: o for o in adapter.push(batch)}
     assert outcomes["p5@acme.com"].rejected and "not a valid number" in outcomes["p5@acme.com"].rejected
     assert len(fake_hubspot.contacts) == 15
@@ -120,3 +142,13 @@ def test_the_adapter_keeps_under_the_rate_limit_on_its_own():
             adapter.push([update(f"p{i}@acme.com")])
         assert fake.rate_limited == 0 and len(fake.contacts) == 3
         assert time.monotonic() - start >= 9  # it waited for the 10-second window instead of hitting 429
+
+
+def test_the_adapter_is_bound_once_for_the_apps_own_settings(app, make_app, fake_hubspot):
+    assert hubspot.current() is None  # the test settings name no token
+    other = make_app(HUBSPOT_ACCESS_TOKEN=fake_hubspot.token, HUBSPOT_API_BASE=fake_hubspot.url)
+    with other.app_context():
+        bound = hubspot.current()
+        assert bound is hubspot.current()  # the same one every time: made at start, not per use
+        bound.push([update("a@acme.com")])
+    assert fake_hubspot.contacts["a@acme.com"]["properties"]["primer_stage"] == "mql"

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.core.extensions import db as _db
 from app.core.time import utcnow
-from app.crm import worker
+from app.crm import hubspot, worker
 from app.crm.errors import CrmAuthError
 from app.crm.models import CrmSync, SyncStatus
 from app.learning import service as learning
@@ -228,14 +228,17 @@ def test_sync_cli(app, db, scoring_model):
     db.session.commit()
     runner = app.test_cli_runner()
     app.config["HUBSPOT_ACCESS_TOKEN"] = None
+    hubspot.init_app(app)
     result = runner.invoke(args=["crm", "sync"])
     assert result.exit_code == 1 and "HUBSPOT_ACCESS_TOKEN is not set" in result.output and "2 waiting" in result.output
     with FakeHubSpot() as fake:
         app.config.update(HUBSPOT_ACCESS_TOKEN=fake.token, HUBSPOT_API_BASE=fake.url)
+        hubspot.init_app(app)
         result = runner.invoke(args=["crm", "sync"])
         assert result.exit_code == 0, result.output
         assert "Sent 2" in result.output and len(fake.contacts) == 2
         app.config["HUBSPOT_ACCESS_TOKEN"] = "wrong"
+        hubspot.init_app(app)
         qualify(factories.user(email="late@acme-corp.com", consent_contact=True))
         db.session.commit()
         result = runner.invoke(args=["crm", "sync"])

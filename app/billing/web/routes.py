@@ -3,7 +3,7 @@ from flask_login import current_user, login_required
 
 from app.accounts.models import Role
 from app.billing import events, service
-from app.billing.gateway import BadSignature, PaymentUnavailable, make_gateway
+from app.billing.gateway import BadSignature, PaymentUnavailable, current as current_gateway
 from app.billing.models import Order, OrderStatus
 from app.billing.web import bp
 from app.core.extensions import csrf, db, limiter
@@ -15,7 +15,7 @@ from app.core.security import role_required
 @limiter.exempt
 def stripe_webhook():
     """Stripe calls this; it proves itself with the Stripe-Signature header, not a session."""
-    gateway = make_gateway(current_app.config)
+    gateway = current_gateway()
     if gateway is None:
         return {"error": "Stripe is not configured"}, 400
     payload = request.get_data()
@@ -42,7 +42,7 @@ def stripe_webhook():
 @login_required
 def success():
     """The buyer is back from Checkout: enroll them now if Stripe says paid (webhook or not)."""
-    gateway = make_gateway(current_app.config)
+    gateway = current_gateway()
     session_id = request.args.get("session_id", "")
     if gateway is None or not session_id:
         abort(404)

@@ -2,7 +2,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 
 from app.billing import service as billing
-from app.billing.gateway import make_gateway
+from app.billing import gateway
 from app.billing.service import CheckoutError
 from app.core.extensions import db
 from app.core.links import external_url
@@ -56,7 +56,7 @@ def _checkout(course):
     """A paid course: make the order and its Stripe Checkout Session, then send the buyer there."""
     try:
         order = billing.start_checkout(
-            make_gateway(current_app.config), current_user, course,
+            gateway.current(), current_user, course,
             success_url=external_url("billing.success") + "?session_id={CHECKOUT_SESSION_ID}",
             cancel_url=lambda order_id: external_url("billing.cancel", order_id=order_id))
     except CheckoutError as error:
