@@ -13,7 +13,7 @@ from app.crm.hubspot import ContactUpdate
 from app.learning.models import Enrollment
 from app.scoring import engine
 from app.scoring.models import LeadScore, LeadStage, ScoreItem
-from app.scoring.service import active_model
+from app.scoring.versions import active_model
 
 LIFECYCLE = {LeadStage.MQL: "marketingqualifiedlead", LeadStage.SQL: "salesqualifiedlead"}
 

@@ -24,7 +24,8 @@ from app.scoring import engine
 from app.scoring.engine import ItemState
 from app.scoring.models import LeadScore, LeadStage, ScoreItem
 from app.scoring.rules import ScoringModel
-from app.scoring.service import active_model, set_totals, stage_event, stage_move
+from app.scoring.stages import set_totals, stage_event, stage_move
+from app.scoring.versions import active_model
 
 BATCH = 5_000
 QUIZ_VERBS = frozenset({Verb.QUIZ_PASSED.value, Verb.QUIZ_FAILED.value})
