@@ -13,7 +13,7 @@ from config import INSTANCE_DIR, Config, config_for, development_secret_key
 
 
 def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Flask:
-    """Build the application: settings, extensions, blueprints, error pages, commands."""
+    """Build the application: settings, extensions, signal receivers, blueprints, error pages, commands."""
     config_class = config if isinstance(config, type) else config_for(config)
     app = Flask(
         __name__,
@@ -26,6 +26,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
     prepare_settings(app, config_class)
 
     register_extensions(app)
+    register_signals()
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -80,6 +81,14 @@ def register_extensions(app: Flask) -> None:
         # limits) and https links are right.
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+
+def register_signals() -> None:
+    """Connect the areas' receivers to the domain signals (core.signals). Signals belong to the
+    process, not to one app: connecting again for another app changes nothing."""
+    from app.crm import signals as crm
+
+    crm.connect()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -17,9 +17,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Role, User
+from app.core import signals
 from app.core.extensions import db
 from app.core.time import utcnow
-from app.crm import outbox
 from app.learning.events import SCORABLE, Verb
 from app.learning.models import LearningEvent
 from app.scoring import engine
@@ -81,7 +81,7 @@ def apply_event(locked: Locked, event: LearningEvent) -> None:
     if event.verb not in SCORABLE:
         return
     rules = model.rules_for(event.verb)
-    # The course is read only when a rule filters on it or the CRM hears of it (and is usually
+    # The course is read only when a rule filters on it or course_completed tells it (and is usually
     # in the session already: the action loaded it).
     needs_course = event.verb == Verb.COURSE_COMPLETED.value or any(rule.course is not None for rule in rules)
     course = event.course if event.course_id and needs_course else None
@@ -106,7 +106,7 @@ def apply_event(locked: Locked, event: LearningEvent) -> None:
     score.last_event_id = event.id
     _retotal(score, model, utcnow(), list(rows.values()))
     if event.verb == Verb.COURSE_COMPLETED.value and course is not None:
-        outbox.on_course_completed(score.user_id, score.stage.value, course.title)
+        signals.course_completed.send(score.user_id, stage=score.stage.value, course_title=course.title)
 
 
 def refresh_fit(user: User) -> None:
@@ -116,23 +116,6 @@ def refresh_fit(user: User) -> None:
         return
     _write_fit(locked.score, user, locked.model)
     _retotal(locked.score, locked.model, utcnow())
-
-
-def consent_changed(user: User) -> None:
-    """Giving consent sends a qualified lead to the CRM; withdrawing it stops any further push."""
-    if not user.consent_contact:
-        outbox.stop(user.id)
-        return
-    score = db.session.get(LeadScore, user.id)
-    if score is not None:
-        outbox.on_consent_given(user.id, score.stage.value)
-
-
-def address_confirmed(user: User) -> None:
-    """A qualified lead whose address is now confirmed may go to the CRM."""
-    score = db.session.get(LeadScore, user.id)
-    if score is not None:
-        outbox.on_address_confirmed(user.id, score.stage.value)
 
 
 def _store_state(row: ScoreItem, state: ItemState) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.core import signals
 from app.core.extensions import db
 from app.core.states import IllegalTransition
-from app.crm import outbox
 from app.learning.events import Verb
 from app.learning.models import LearningEvent
 from app.scoring import engine
@@ -30,16 +30,16 @@ def stage_event(user_id: int, old: LeadStage, new: LeadStage, total: float, when
 
 
 def set_totals(score: LeadScore, totals: engine.Totals, when: datetime) -> bool:
-    """Store new totals; a stage change is recorded as an event and told to the CRM outbox.
-    True if the stage moved."""
+    """Store new totals; a stage change is recorded as an event. Sends stage_changed, or
+    score_moved when the stage stays. True if the stage moved."""
     score.engagement, score.fit, score.total = totals.engagement / 10, totals.fit / 10, totals.total / 10
     score.evaluated_at = when
     new = stage_move(score.stage, totals)
     if new is None:
-        outbox.on_score_moved(score.user_id, score.stage.value, score.total)
+        signals.score_moved.send(score.user_id, stage=score.stage.value, total=score.total)
         return False
     db.session.add(LearningEvent(**stage_event(score.user_id, score.stage, new, score.total, when)))
     old, score.stage, score.stage_changed_at = score.stage, new, when
     db.session.flush()
-    outbox.on_stage_change(score.user_id, old.value, new.value)
+    signals.stage_changed.send(score.user_id, old=old.value, new=new.value)
     return True
