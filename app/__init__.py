@@ -65,6 +65,7 @@ def private_database_file(path: Path) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every model registered before the metadata is used)
+    from app.accounts.login import load_user
     from app.core.extensions import csrf, db, limiter, login_manager, mail, migrate
     from app.core.security import init_security, limit_request_body
 
@@ -75,6 +76,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     mail.init_app(app)
     login_manager.init_app(app)
+    login_manager.user_loader(load_user)
     init_security(app)
     if app.config["PROXY_COUNT"]:
         # Behind a TLS proxy: trust its X-Forwarded-For/Proto/Host, so client addresses (rate
