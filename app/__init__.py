@@ -13,7 +13,7 @@ from config import INSTANCE_DIR, Config, config_for, development_secret_key
 
 
 def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Flask:
-    """Build the application: settings, extensions, blueprints, error pages, commands."""
+    """Build the application: settings, extensions, signal receivers, blueprints, error pages, commands."""
     config_class = config if isinstance(config, type) else config_for(config)
     app = Flask(
         __name__,
@@ -26,6 +26,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
     prepare_settings(app, config_class)
 
     register_extensions(app)
+    register_signals()
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -64,6 +65,7 @@ def private_database_file(path: Path) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every model registered before the metadata is used)
+    from app.accounts.login import load_user
     from app.billing import gateway
     from app.core.extensions import csrf, db, limiter, login_manager, mail, migrate
     from app.core.security import init_security, limit_request_body
@@ -76,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     mail.init_app(app)
     login_manager.init_app(app)
+    login_manager.user_loader(load_user)
     init_security(app)
     gateway.init_app(app)
     hubspot.init_app(app)
@@ -84,6 +87,14 @@ def register_extensions(app: Flask) -> None:
         # limits) and https links are right.
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+
+def register_signals() -> None:
+    """Connect the areas' receivers to the domain signals (core.signals). Signals belong to the
+    process, not to one app: connecting again for another app changes nothing."""
+    from app.crm import signals as crm
+
+    crm.connect()
 
 
 def register_blueprints(app: Flask) -> None:

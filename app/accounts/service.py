@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts import passwords, sessions, throttle
 from app.accounts.models import PasswordResetToken, Role, User
+from app.core import signals
 from app.core.extensions import db
 from app.core.names import name_problem
 from app.core.time import utcnow
@@ -189,7 +190,7 @@ def mark_verified(user: User) -> None:
     if user.is_verified:
         return
     user.email_verified_at = utcnow()
-    scoring.address_confirmed(user)
+    signals.address_confirmed.send(user.id)
 
 
 def set_consent(user: User, given: bool) -> None:
@@ -325,4 +326,4 @@ def update_profile(user: User, profile: Profile, *, consent_contact: bool) -> No
     set_consent(user, consent_contact)
     scoring.refresh_fit(user)  # job title, company or country may change who the person is
     if had_consent != user.consent_contact:
-        scoring.consent_changed(user)
+        signals.consent_changed.send(user.id, given=user.consent_contact)

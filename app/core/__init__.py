@@ -2,5 +2,6 @@
 limiter, login manager, mail), column types (`columns`, `time.UTCDateTime`), states with
 transition tables (`states`), request security and roles (`security`), error pages (`errors`),
 mail and work after the answer (`mailer`), time (`time.utcnow`), the one safe YAML/JSON loader
-(`yamlio`), links built on PRIMER_BASE_URL (`links`) and what a title or name may hold (`names`).
+(`yamlio`), links built on PRIMER_BASE_URL (`links`), what a title or name may hold (`names`), and
+the domain signals areas send each other (`signals`).
 Nothing here imports an area."""

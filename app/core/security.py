@@ -1,18 +1,19 @@
-"""Security plumbing shared by every blueprint: headers, login sessions, roles, safe redirects."""
+"""Security plumbing shared by every blueprint: headers, login settings, roles, safe redirects.
+
+Who is signed in is the accounts area's to say (accounts.login, registered by the factory).
+"""
 from __future__ import annotations
 
+from enum import Enum
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, request, session
+from flask import Flask, abort, current_app, request
 from flask_login import current_user
-
-from app.accounts import sessions
-from app.accounts.models import Role
 from flask_talisman import Talisman
 
 from app.core.errors import render_error
-from app.core.extensions import db, login_manager
+from app.core.extensions import login_manager
 
 # No inline script or style anywhere: every asset is a file served by Primer itself.
 CONTENT_SECURITY_POLICY = {
@@ -60,22 +61,6 @@ def init_security(app: Flask) -> None:
     app.after_request(_no_store_for_signed_in)
 
 
-@login_manager.user_loader
-def load_user(key: str):
-    from flask import current_app
-
-    user = sessions.load(
-        key,
-        idle=current_app.config["SESSION_IDLE_TIMEOUT"],
-        absolute=current_app.config["SESSION_ABSOLUTE_TIMEOUT"],
-    )
-    if db.session.dirty or db.session.deleted:
-        db.session.commit()  # the session row was touched or has expired
-    if user is None:
-        session.clear()
-    return user
-
-
 def _refuse_nul_characters():
     """Answer 400 when the address, the query or a form field holds a NUL character.
 
@@ -120,8 +105,9 @@ def limit_request_body():
         abort(413)
 
 
-def role_required(*roles: Role):
-    """Refuse the view (403) to anyone whose role is not one of `roles` (admins always pass)."""
+def role_required(*roles: Enum):
+    """Refuse the view (403) to anyone whose role is not one of `roles`, members of
+    accounts.models.Role (admins always pass)."""
 
     def decorator(view):
         @wraps(view)

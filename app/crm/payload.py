@@ -13,7 +13,7 @@ from app.crm.contacts import Lead, Reason
 from app.learning.models import Enrollment
 from app.scoring import engine
 from app.scoring.models import LeadScore, ScoreItem
-from app.scoring.service import active_model
+from app.scoring.versions import active_model
 
 
 def _reasons(items: list[ScoreItem], rules: dict, when) -> list[Reason]:

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.core import signals
 from app.core.extensions import db
 from app.courses.models import Course, Lesson, Question, Quiz
 from app.learning.events import SCORABLE, Verb
@@ -51,7 +52,8 @@ def record_event(
     topics: list[str] | tuple[str, ...] = (), payload: dict | None = None, object_id: str | None = None,
     dedupe_key: str | None = None, occurred_at: datetime | None = None,
 ) -> LearningEvent | None:
-    """Append an event and score it; with a dedupe_key already used, do nothing and return None.
+    """Append an event, score it and send event_recorded; with a dedupe_key already used, do
+    nothing and return None.
 
     The learner's score row is locked before the event row exists (see scoring.service).
     """
@@ -71,6 +73,7 @@ def record_event(
             return None
     if locked is not None:
         scoring.apply_event(locked, event)
+    signals.event_recorded.send(user_id, event=event)
     return event
 
 

@@ -14,17 +14,18 @@ from itertools import groupby
 from sqlalchemy import delete, insert, select, text
 
 from app.accounts.models import Role, User
+from app.core import signals
 from app.core.extensions import db
 from app.core.time import utcnow
 from app.courses.models import Course
-from app.crm import outbox
 from app.learning.events import SCORABLE, Verb
 from app.learning.models import LearningEvent
 from app.scoring import engine
 from app.scoring.engine import ItemState
 from app.scoring.models import LeadScore, LeadStage, ScoreItem
 from app.scoring.rules import ScoringModel
-from app.scoring.service import active_model, set_totals, stage_event, stage_move
+from app.scoring.stages import set_totals, stage_event, stage_move
+from app.scoring.versions import active_model
 
 BATCH = 5_000
 QUIZ_VERBS = frozenset({Verb.QUIZ_PASSED.value, Verb.QUIZ_FAILED.value})
@@ -184,7 +185,7 @@ def rescore_all(progress: Callable[[int], None] | None = None, when: datetime | 
             progress(1000)
     write()
     for user_id, old, new in moved:
-        outbox.on_stage_change(user_id, old, new)
+        signals.stage_changed.send(user_id, old=old, new=new)
     if progress:
         progress(summary.learners % 1000)
     db.session.expire_all()

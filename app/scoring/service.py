@@ -1,4 +1,6 @@
-"""Keeping lead scores: the model in force, live updates per event, fit, stage changes.
+"""Keeping lead scores live: each event scored as it is recorded, fit re-evaluated when a
+profile changes. The model in force comes from scoring.versions; totals and stage moves are
+stored by scoring.stages, which rebuilds use too (scoring.rebuild never calls back in here).
 
 Order of work for one event (called by learning.record_event, same transaction):
 `lock_learner` takes the learner's score row lock *before* the event row is inserted, so a
@@ -15,47 +17,18 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Role, User
+from app.core import signals
 from app.core.extensions import db
-from app.core.states import IllegalTransition
 from app.core.time import utcnow
-from app.crm import outbox
 from app.learning.events import SCORABLE, Verb
 from app.learning.models import LearningEvent
 from app.scoring import engine
 from app.scoring.engine import ItemState
-from app.scoring.models import STAGE_TRANSITIONS, LeadScore, LeadStage, ScoreItem, ScoringModelVersion
-from app.scoring.rules import ScoringModel, parse
-
-# Parsed models by (version, saved at): a saved version never changes, and the time tells apart
-# two databases that both have a version 1 (tests, a restored backup) in one process.
-_parsed: dict[tuple, ScoringModel] = {}
-
-
-def active_model() -> tuple[int, ScoringModel] | None:
-    """The newest saved model and its version, or None when no model was ever saved."""
-    row = db.session.execute(
-        select(ScoringModelVersion.version, ScoringModelVersion.created_at)
-        .order_by(ScoringModelVersion.version.desc()).limit(1)
-    ).first()
-    if row is None:
-        return None
-    key = (row.version, row.created_at)
-    if key not in _parsed:
-        definition = db.session.scalar(select(ScoringModelVersion.definition)
-                                       .where(ScoringModelVersion.version == row.version))
-        _parsed[key] = parse(definition)
-    return row.version, _parsed[key]
-
-
-def save_model(data: dict, *, by: User | None = None, note: str = "") -> ScoringModelVersion:
-    """Validate and store a new model version (raises ScoringModelError). Scores follow lazily
-    (each learner is rebuilt on their next event) or at once with `scoring rescore`."""
-    parse(data)
-    latest = db.session.scalar(select(ScoringModelVersion.version).order_by(ScoringModelVersion.version.desc()))
-    row = ScoringModelVersion(version=(latest or 0) + 1, definition=data, created_by=by, note=note[:200])
-    db.session.add(row)
-    db.session.flush()
-    return row
+from app.scoring.models import LeadScore, LeadStage, ScoreItem
+from app.scoring.rebuild import rebuild_learner
+from app.scoring.rules import ScoringModel
+from app.scoring.stages import set_totals
+from app.scoring.versions import active_model, save_model  # noqa: F401  (callers ask the service for both)
 
 
 def profile_of(user: User) -> dict:
@@ -95,8 +68,6 @@ def lock_learner(user_id: int) -> Locked | None:
                 db.session.add(score)
         except IntegrityError:  # the learner's first two events arrived together
             return Locked(db.session.scalar(query), version, model)
-        from app.scoring.rebuild import rebuild_learner
-
         rebuild_learner(user_id)  # events from before the first model or role change count too
     return Locked(score, version, model)
 
@@ -105,14 +76,12 @@ def apply_event(locked: Locked, event: LearningEvent) -> None:
     """Score one new event into a locked score row."""
     score, model = locked.score, locked.model
     if score.model_version != locked.version:
-        from app.scoring.rebuild import rebuild_learner
-
         rebuild_learner(score.user_id)
         return
     if event.verb not in SCORABLE:
         return
     rules = model.rules_for(event.verb)
-    # The course is read only when a rule filters on it or the CRM hears of it (and is usually
+    # The course is read only when a rule filters on it or course_completed tells it (and is usually
     # in the session already: the action loaded it).
     needs_course = event.verb == Verb.COURSE_COMPLETED.value or any(rule.course is not None for rule in rules)
     course = event.course if event.course_id and needs_course else None
@@ -137,7 +106,7 @@ def apply_event(locked: Locked, event: LearningEvent) -> None:
     score.last_event_id = event.id
     _retotal(score, model, utcnow(), list(rows.values()))
     if event.verb == Verb.COURSE_COMPLETED.value and course is not None:
-        outbox.on_course_completed(score.user_id, score.stage.value, course.title)
+        signals.course_completed.send(score.user_id, stage=score.stage.value, course_title=course.title)
 
 
 def refresh_fit(user: User) -> None:
@@ -147,23 +116,6 @@ def refresh_fit(user: User) -> None:
         return
     _write_fit(locked.score, user, locked.model)
     _retotal(locked.score, locked.model, utcnow())
-
-
-def consent_changed(user: User) -> None:
-    """Giving consent sends a qualified lead to the CRM; withdrawing it stops any further push."""
-    if not user.consent_contact:
-        outbox.stop(user.id)
-        return
-    score = db.session.get(LeadScore, user.id)
-    if score is not None:
-        outbox.on_consent_given(user.id, score.stage.value)
-
-
-def address_confirmed(user: User) -> None:
-    """A qualified lead whose address is now confirmed may go to the CRM."""
-    score = db.session.get(LeadScore, user.id)
-    if score is not None:
-        outbox.on_address_confirmed(user.id, score.stage.value)
 
 
 def _store_state(row: ScoreItem, state: ItemState) -> None:
@@ -198,35 +150,3 @@ def _retotal(score: LeadScore, model: ScoringModel, when: datetime, rows: list[S
     engagement, fit_keys = item_states(score.user_id, rows)
     fit_rules = [rule for rule in model.fit if rule.key in fit_keys]
     set_totals(score, engine.totals(model, engagement, fit_rules, when), when)
-
-
-def stage_move(old: LeadStage, totals: engine.Totals) -> LeadStage | None:
-    """The stage the totals call for, if it differs from `old` (checked against the table)."""
-    new = LeadStage(totals.stage)
-    if new is old:
-        return None
-    if new not in STAGE_TRANSITIONS[old]:
-        raise IllegalTransition("lead stage", old, new)
-    return new
-
-
-def stage_event(user_id: int, old: LeadStage, new: LeadStage, total: float, when: datetime) -> dict:
-    """The stage_changed event's columns (recorded in the log beside the learning events)."""
-    return dict(user_id=user_id, verb=Verb.STAGE_CHANGED.value, occurred_at=when, topics=[],
-                payload={"from": old.value, "to": new.value, "score": total})
-
-
-def set_totals(score: LeadScore, totals: engine.Totals, when: datetime) -> bool:
-    """Store new totals; a stage change is recorded as an event and told to the CRM outbox.
-    True if the stage moved."""
-    score.engagement, score.fit, score.total = totals.engagement / 10, totals.fit / 10, totals.total / 10
-    score.evaluated_at = when
-    new = stage_move(score.stage, totals)
-    if new is None:
-        outbox.on_score_moved(score.user_id, score.stage.value, score.total)
-        return False
-    db.session.add(LearningEvent(**stage_event(score.user_id, score.stage, new, score.total, when)))
-    old, score.stage, score.stage_changed_at = score.stage, new, when
-    db.session.flush()
-    outbox.on_stage_change(score.user_id, old.value, new.value)
-    return True
