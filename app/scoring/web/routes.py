@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 from app.accounts.models import Role
 from app.core.extensions import db
 from app.core.security import role_required
+from app.core.uow import unit_of_work
 from app.crm import outbox
 from app.scoring import export, wording
 from app.scoring import leads, rebuild, rules, service
@@ -139,12 +140,10 @@ def save_model():
     data, errors = _posted_model(form)
     if errors:
         return _editor(form, errors, 422)
-    try:
+    with unit_of_work(IntegrityError) as work:  # someone else saved a version at the same moment
         version = service.save_model(data, by=current_user, note=form.note.data or "").version
         summary = rebuild.rescore_all()
-        db.session.commit()
-    except IntegrityError:  # someone else saved a version at the same moment
-        db.session.rollback()
+    if not work.ok:
         return _editor(form, ["Someone saved another version just now. Preview again to see its effect."], 409)
     flash(f"Saved scoring model version {version}. Rescored {summary.learners} learners; "
           f"{summary.stage_changes} changed stage.", "success")
