@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("authoring", __name__)
 
-from app.authoring.web import analytics, content, preview, routes  # noqa: E402,F401
+from app.authoring.web import analytics, buttons, content, preview, routes  # noqa: E402,F401
