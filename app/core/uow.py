@@ -52,31 +52,21 @@ def unit_of_work(*refused: type[BaseException], keep: Errors = (), flash_error: 
     work = Work()
     session = db.session()
     try:
-        yield work
-    except keep as error:
-        work.error = error
-        _commit(session, convenience, expire_on_commit)  # its failure is no domain answer: it goes up
-        return
+        try:
+            yield work
+        except keep as error:
+            work.error = error  # the domain said no, but what was done stands
+        _commit(session, convenience, expire_on_commit)
     except refused as error:
         session.rollback()
         work.error = error
+        if flash_error:
+            flash(str(error), "error")
+        if abort_with is not None:
+            abort(abort_with)
     except BaseException:
         session.rollback()
         raise
-    else:
-        try:
-            _commit(session, convenience, expire_on_commit)
-        except refused as error:
-            session.rollback()
-            work.error = error
-        except BaseException:
-            session.rollback()
-            raise
-    if work.error is not None:
-        if flash_error:
-            flash(str(work.error), "error")
-        if abort_with is not None:
-            abort(abort_with)
 
 
 def _commit(session: Session, convenience: bool, expire_on_commit: bool) -> None:
