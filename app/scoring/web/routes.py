@@ -78,8 +78,8 @@ MOVED = [  # (old URL below /sales, its method, the author area's page that answ
 
 def _moved(endpoint: str):
     def view():
-        # 308 keeps the method and the form, so an editor page opened before the move still saves.
-        return redirect(url_for(endpoint), 308 if request.method == "POST" else 301)
+        # 307 keeps the method and the form, so an editor page opened before the move still saves.
+        return redirect(url_for(endpoint), 307 if request.method == "POST" else 302)
 
     return view
 

@@ -158,10 +158,10 @@ def test_anonymous_visitors_are_sent_to_log_in(client, scoring_model):
 
 
 @pytest.mark.parametrize("method, old, new, status", [
-    ("GET", "/sales/scoring", "/author/scoring", 301),
-    ("GET", "/sales/scoring/export", "/author/scoring/export", 301),
-    ("POST", "/sales/scoring", "/author/scoring", 308),
-    ("POST", "/sales/scoring/preview", "/author/scoring/preview", 308),
+    ("GET", "/sales/scoring", "/author/scoring", 302),
+    ("GET", "/sales/scoring/export", "/author/scoring/export", 302),
+    ("POST", "/sales/scoring", "/author/scoring", 307),
+    ("POST", "/sales/scoring/preview", "/author/scoring/preview", 307),
 ])
 @pytest.mark.parametrize("role", ["sales", "admin"])
 def test_the_old_sales_addresses_redirect_to_the_editor(browser, login_as, db, scoring_model, role, method, old,
@@ -177,7 +177,7 @@ def test_a_form_posted_to_the_old_address_still_saves(browser, login_as, db, pip
     form = {"csrf_token": csrf_token_from(browser.get("/").get_data(as_text=True)), "model": STRICTER,
             "note": "from an old tab"}
     moved = browser.client.post("/sales/scoring", data=form)
-    assert moved.status_code == 308 and versions(db) == 1
+    assert moved.status_code == 307 and versions(db) == 1
     response = browser.client.post(moved.location, data=form, follow_redirects=True)  # as a browser resends it
     assert "Saved scoring model version 2." in response.get_data(as_text=True) and versions(db) == 2
 
