@@ -115,7 +115,7 @@ def test_a_course_file_upload_with_anything(author, db, content, filename, repla
                                       st.integers() | st.floats() | TEXT | st.booleans()), max_size=3)})),
        save=st.booleans())
 def test_the_scoring_model_editor_with_anything(browser, login_as, db, scoring_model, model, save):
-    login_as("sales")
-    response = browser.submit("/sales/scoring", {"model": model, "note": "fuzz"},
-                              action=None if save else "/sales/scoring/preview")
+    login_as("author")
+    response = browser.submit("/author/scoring", {"model": model, "note": "fuzz"},
+                              action=None if save else "/author/scoring/preview")
     assert ok(response) in ((302, 400, 409, 422) if save else (200, 400, 422))

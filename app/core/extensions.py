@@ -11,7 +11,7 @@ from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData, event, text
+from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from werkzeug.routing import IntegerConverter
@@ -81,11 +81,3 @@ def _sqlite_savepoint_inside_a_transaction(conn, name):
     if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
         conn.exec_driver_sql("BEGIN")
 
-
-def commit_convenience(session) -> None:
-    """Commit a transaction that only remembers conveniences (where a learner left off), without
-    waiting for PostgreSQL to flush it to disk: a crash may lose the last moment of them, never
-    anything a learner did. Other databases, and transactions with nothing to write, just commit."""
-    if (session.dirty or session.new or session.deleted) and session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-    session.commit()

@@ -56,6 +56,6 @@ def seed() -> None:
     for course in courses:
         click.echo(f"Added demo course {course.slug}: {describe(course)}.")
     if model:
-        click.echo("Installed the default scoring model (edit it at /sales/scoring).")
+        click.echo("Installed the default scoring model (edit it at /author/scoring).")
     if prospects:
         click.echo(f"Added {len(prospects)} demo prospects who took the free course (see /sales/leads).")

@@ -9,6 +9,7 @@ from app.accounts.web import bp
 from app.accounts.web.forms import RoleForm, UserSearchForm
 from app.core.extensions import db
 from app.core.security import next_from_request, role_required
+from app.core.uow import unit_of_work
 
 
 @bp.route("/admin/")
@@ -35,12 +36,8 @@ def change_role(user_id: int):
     if not form.validate_on_submit():
         flash("Choose one of the listed roles.", "error")
         return redirect(url_for("accounts.users"))
-    try:
+    with unit_of_work(AccountError, flash_error=True) as work:
         service.set_role(user, Role(form.role.data), by=current_user)
-    except AccountError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
+    if work.ok:
         flash(f"{user.email} is now {user.role.label}.", "success")
     return redirect(next_from_request(url_for("accounts.users")))

@@ -2,7 +2,7 @@
 
 Whether the typed address has an account decides what happens here — make one, or tell its
 owner they have one; mail a reset link, or nothing — so none of it may run before the answer.
-Each job is a unit of work of its own and commits.
+Each job is a unit of work of its own (core.uow), committed before any mail goes out.
 """
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from flask import current_app
 
 from app.accounts import service
 from app.accounts.models import User
-from app.core.extensions import db
 from app.core.links import external_url
 from app.core.mailer import send_email
+from app.core.uow import unit_of_work
 
 
 def finish_sign_up(request: service.SignUpRequest, next_path: str | None) -> None:
-    result = service.sign_up(request)
-    db.session.commit()
+    with unit_of_work():
+        result = service.sign_up(request)
     if result.is_new:
         send_verification(result.user, next_path)
     else:
@@ -34,11 +34,11 @@ def send_verification(user: User, next_path: str | None) -> None:
 
 
 def send_reset_link(email: str) -> None:
-    found = service.request_password_reset(email)
+    with unit_of_work():
+        found = service.request_password_reset(email)
     if found is None:
         return
     user, token = found
-    db.session.commit()
     minutes = int(current_app.config["PASSWORD_RESET_TTL"].total_seconds() // 60)
     send_email(user.email, "Choose a new Primer password", "reset_password", user=user,
                link=external_url("accounts.reset_password", token=token), minutes=minutes)

@@ -13,9 +13,10 @@ from app.accounts.web.forms import (
     ResetRequestForm,
     SignupForm,
 )
-from app.core.extensions import db, limiter
+from app.core.extensions import limiter
 from app.core.mailer import after_response
 from app.core.security import next_from_request, safe_next
+from app.core.uow import unit_of_work
 
 RESET_SENT = "If an account exists for that address, we have sent it a link to choose a new password."
 SIGNUP_SENT = ("Check your inbox: we have sent a message to {email}. Follow its link to confirm your address "
@@ -95,14 +96,14 @@ def verify_email(token: str):
     """GET shows a button (mail scanners follow links); POST confirms and signs the person in."""
     if request.method == "GET":
         return render_template("accounts/verify_email.html")
-    user = service.verify_email(token)
+    with unit_of_work():
+        user = service.verify_email(token)
+        if user is not None:
+            _sign_in(user)
     if user is None:
-        db.session.rollback()
         flash("This link has expired or was already used. Log in: if your address still needs "
               "confirming, we send a new link.", "info")
         return redirect(url_for("accounts.login"))
-    _sign_in(user)
-    db.session.commit()
     flash(f"Your address is confirmed. Welcome to Primer, {user.first_name}!", "success")
     return redirect(safe_next(request.args.get("next"), url_for("site.index")))
 
@@ -114,16 +115,15 @@ def login():
         return redirect(next_from_request(url_for("site.index")))
     form = LoginForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(keep=Unconfirmed) as work:
             user = service.authenticate(form.email.data, form.password.data)
-        except Unconfirmed as unconfirmed:
-            db.session.commit()
-            deferred.send_verification(unconfirmed.user, next_from_request("") or None)
-            form.form_errors.append(str(unconfirmed))
+            if user is not None:
+                _sign_in(user)
+        if work.error:  # the right password of an unconfirmed address: a new link is mailed
+            deferred.send_verification(work.error.user, next_from_request("") or None)
+            form.form_errors.append(str(work.error))
             return render_template("accounts/login.html", form=form), 422
         if user is not None:
-            _sign_in(user)
-            db.session.commit()
             return redirect(next_from_request(url_for("site.index")))
         form.form_errors.append(LOGIN_FAILED)
     return render_template("accounts/login.html", form=form), 422 if form.errors else 200
@@ -132,8 +132,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     if current_user.is_authenticated:
-        sessions.end(current_user.login_session_key)
-        db.session.commit()
+        with unit_of_work():
+            sessions.end(current_user.login_session_key)
     logout_user()
     session.clear()
     flash("You are logged out.", "info")
@@ -159,13 +159,11 @@ def reset_password(token: str):
         return redirect(url_for("accounts.reset_request"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(AccountError) as work:
             service.reset_password(token, form.password.data)
-        except AccountError as error:
-            db.session.rollback()
-            _show_errors(form, error)
+        if not work.ok:
+            _show_errors(form, work.error)
         else:
-            db.session.commit()
             logout_user()
             session.clear()
             flash("Your password is changed. Log in with the new one.", "success")
@@ -178,11 +176,11 @@ def reset_password(token: str):
 def account():
     profile_form = ProfileForm(obj=current_user, prefix="profile")
     if profile_form.validate_on_submit():
-        service.update_profile(current_user, Profile(
-            profile_form.first_name.data, profile_form.last_name.data, profile_form.company.data or "",
-            profile_form.job_title.data or "", profile_form.country.data or "",
-        ), consent_contact=profile_form.consent_contact.data)
-        db.session.commit()
+        with unit_of_work():
+            service.update_profile(current_user, Profile(
+                profile_form.first_name.data, profile_form.last_name.data, profile_form.company.data or "",
+                profile_form.job_title.data or "", profile_form.country.data or "",
+            ), consent_contact=profile_form.consent_contact.data)
         flash("Your details are saved.", "success")
         return redirect(url_for("accounts.account"))
     status = 422 if profile_form.errors else 200
@@ -196,14 +194,12 @@ def account():
 def change_password():
     form = ChangePasswordForm(prefix="password")
     if form.validate_on_submit():
-        try:
+        with unit_of_work(AccountError) as work:
             service.change_password(current_user, form.current_password.data, form.password.data,
                                     keep_session=current_user.login_session_key)
-        except AccountError as error:
-            db.session.rollback()
-            _show_errors(form, error)
+        if not work.ok:
+            _show_errors(form, work.error)
         else:
-            db.session.commit()
             flash("Your password is changed. Other devices have been logged out.", "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form), 422 if form.errors else 200

@@ -1,4 +1,5 @@
-"""Editing a course's content: modules, lessons (with a preview) and quizzes.
+"""Editing a course's content: modules, lessons (with a preview) and quizzes (moving and retiring
+them: see buttons).
 
 Every form carries the course version it was loaded with; a refused save re-renders the form
 with what the author typed, the problems next to their fields, and nothing written.
@@ -8,17 +9,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 
 from app.authoring.web import bp
-from app.authoring.web.forms import LessonForm, ModuleForm, NewQuizForm, QuestionForm, QuizForm, VersionForm
-from app.authoring.web.helpers import (
-    attempt,
-    button_action,
-    course_or_404,
-    lesson_of,
-    module_of,
-    question_of,
-    quiz_of,
-    step_from_form,
-)
+from app.authoring.web.forms import LessonForm, ModuleForm, NewQuizForm, QuestionForm, QuizForm
+from app.authoring.web.helpers import attempt, course_or_404, lesson_of, module_of, question_of, quiz_of
 from app.authoring import quizzes, structure
 from app.courses.markdown import MEDIA_HELP, media_embed, render_markdown
 
@@ -51,22 +43,6 @@ def edit_module(slug: str, module_id: int):
             return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"module-{module.id}"))
         return render_template("authoring/module_form.html", course=course, module=module, form=form), outcome.status
     return render_template("authoring/module_form.html", course=course, module=module, form=form)
-
-
-@bp.route("/courses/<slug>/modules/<int:module_id>/move", methods=["POST"])
-def move_module(slug: str, module_id: int):
-    course = course_or_404(slug)
-    module = module_of(course, module_id)
-    return button_action(course, structure.move_module, course, VersionForm().version.data, module,
-                         step_from_form(), anchor=f"module-{module.id}")
-
-
-@bp.route("/courses/<slug>/modules/<int:module_id>/retire", methods=["POST"])
-def retire_module(slug: str, module_id: int):
-    course = course_or_404(slug)
-    module = module_of(course, module_id)
-    return button_action(course, structure.retire_module, course, VersionForm().version.data, module,
-                         done=f"Retired the module “{module.title}”; learners' progress in it is kept.")
 
 
 # --- lessons ---------------------------------------------------------------------------------
@@ -127,22 +103,6 @@ def edit_lesson(slug: str, lesson_id: int):
     return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"lesson-{lesson.id}"))
 
 
-@bp.route("/courses/<slug>/lessons/<int:lesson_id>/move", methods=["POST"])
-def move_lesson(slug: str, lesson_id: int):
-    course = course_or_404(slug)
-    lesson = lesson_of(course, lesson_id)
-    return button_action(course, structure.move_lesson, course, VersionForm().version.data, lesson,
-                         step_from_form(), anchor=f"lesson-{lesson.id}")
-
-
-@bp.route("/courses/<slug>/lessons/<int:lesson_id>/retire", methods=["POST"])
-def retire_lesson(slug: str, lesson_id: int):
-    course = course_or_404(slug)
-    lesson = lesson_of(course, lesson_id)
-    return button_action(course, structure.retire_lesson, course, VersionForm().version.data, lesson,
-                         done=f"Retired the lesson “{lesson.title}”; learners who completed it keep it.")
-
-
 # --- quizzes ---------------------------------------------------------------------------------
 
 def _quiz_page(course, module, status: int = 200, **forms):
@@ -192,14 +152,6 @@ def pass_mark(slug: str, module_id: int):
     return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id))
 
 
-@bp.route("/courses/<slug>/modules/<int:module_id>/quiz/retire", methods=["POST"])
-def retire_quiz(slug: str, module_id: int):
-    course = course_or_404(slug)
-    module = module_of(course, module_id)
-    return button_action(course, quizzes.retire_quiz, course, VersionForm().version.data, quiz_of(module),
-                         done="Removed the quiz; earlier attempts are kept.")
-
-
 @bp.route("/courses/<slug>/modules/<int:module_id>/quiz/questions", methods=["POST"])
 def add_question(slug: str, module_id: int):
     course = course_or_404(slug)
@@ -231,19 +183,3 @@ def edit_question(slug: str, question_id: int):
                                form=form), outcome.status if outcome else 422
     flash("Saved the question.", "success")
     return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id, _anchor=f"question-{question.id}"))
-
-
-@bp.route("/courses/<slug>/questions/<int:question_id>/move", methods=["POST"])
-def move_question(slug: str, question_id: int):
-    course = course_or_404(slug)
-    question = question_of(course, question_id)
-    return button_action(course, quizzes.move_question, course, VersionForm().version.data, question,
-                         step_from_form(), anchor=f"question-{question.id}")
-
-
-@bp.route("/courses/<slug>/questions/<int:question_id>/retire", methods=["POST"])
-def retire_question(slug: str, question_id: int):
-    course = course_or_404(slug)
-    question = question_of(course, question_id)
-    return button_action(course, quizzes.retire_question, course, VersionForm().version.data, question,
-                         done="Removed the question; earlier answers to it are kept.")

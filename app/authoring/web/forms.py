@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TextAreaField, ValidationError
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from app.authoring.courses import CourseHeader
@@ -150,3 +150,12 @@ class UploadForm(VersionForm):
     def loaded(self) -> tuple[str, int | None] | None:
         """The course this page was opened for and its version then; None from the plain upload page."""
         return (self.course.data, self.version.data) if self.course.data else None
+
+
+class ScoringModelForm(FlaskForm):
+    model = TextAreaField("Scoring model (YAML or JSON)", validators=[DataRequired(), Length(max=200_000)],
+                          render_kw={"rows": 28, "spellcheck": "false", "autocomplete": "off"})
+
+
+class SaveScoringModelForm(ScoringModelForm):
+    note = StringField("What changed (optional)", validators=[Optional(), Length(max=200)])

@@ -12,6 +12,7 @@ from wtforms import Form
 from app.authoring.errors import Invalid, StaleCourse
 from app.core.extensions import db
 from app.core.security import safe_next
+from app.core.uow import unit_of_work
 from app.courses.models import Course, Lesson, Module, Question, Quiz
 
 DIRECTIONS = {"up": -1, "down": 1}
@@ -65,15 +66,14 @@ class Outcome:
 def attempt(form: Form | None, action: Callable[..., Any], *args: Any) -> Outcome:
     """Run one domain save and commit it; on StaleCourse or Invalid roll everything back and put
     the problems next to their fields on `form` (the rest in its form_errors)."""
-    try:
+    with unit_of_work(StaleCourse, Invalid) as work:
         value = action(*args)
-    except StaleCourse as error:
-        db.session.rollback()
+    error = work.error
+    if isinstance(error, StaleCourse):
         if form is not None:
             form.stale = True  # author/_stale.html says so above the form, with a reload link
         return Outcome(False, 409, [str(error)])
-    except Invalid as error:
-        db.session.rollback()
+    if isinstance(error, Invalid):
         messages = []
         for name, problems in error.errors.items():
             if form is not None and name and name in form:
@@ -83,7 +83,6 @@ def attempt(form: Form | None, action: Callable[..., Any], *args: Any) -> Outcom
                 if form is not None:
                     form.form_errors.extend(problems)
         return Outcome(False, 422, messages or [m for ps in error.errors.values() for m in ps])
-    db.session.commit()
     return Outcome(True, value=value)
 
 

@@ -10,8 +10,8 @@ from app.authoring.errors import AuthoringError
 from app.authoring.web import bp
 from app.authoring.web.forms import CourseForm, UploadForm, VersionForm
 from app.authoring.web.helpers import attempt, button_action, course_or_404, step_from_form
-from app.core.extensions import db
 from app.core.security import accepts_upload, role_required
+from app.core.uow import unit_of_work
 from app.courses.cli import describe
 from app.courses.files import CourseFileError, dump_course, export_course
 from app.courses.formatting import ZERO_DECIMAL
@@ -92,8 +92,8 @@ def unpublish(slug: str):
 def feature(slug: str):
     found = course_or_404(slug)
     featured = request.form.get("featured") == "1"
-    courses.set_featured(found, featured)
-    db.session.commit()
+    with unit_of_work():
+        courses.set_featured(found, featured)
     flash(f"“{found.title}” is {'now featured' if featured else 'no longer featured'} in the catalog.", "success")
     return redirect(url_for("authoring.index", _anchor=f"course-{found.id}"))
 
@@ -101,8 +101,9 @@ def feature(slug: str):
 @bp.route("/courses/<slug>/catalog-move", methods=["POST"])
 def catalog_move(slug: str):
     found = course_or_404(slug)
-    if courses.move_in_catalog(found, step_from_form()):
-        db.session.commit()
+    with unit_of_work():
+        moved = courses.move_in_catalog(found, step_from_form())
+    if moved:
         flash(f"Moved “{found.title}” {request.form['direction']} in the catalog.", "success")
     return redirect(url_for("authoring.index", _anchor=f"course-{found.id}"))
 
@@ -119,13 +120,11 @@ def upload():
     if not form.validate_on_submit():
         return render_template("authoring/upload.html", form=form), 422 if form.errors else 200
     name = form.file.data.filename or "upload"
-    try:
+    with unit_of_work(CourseFileError, AuthoringError) as work:
         course_row, created = courses.import_upload(form.file.data.read(), name, draft=form.draft.data,
                                                     loaded=form.loaded(), replace=form.replace.data)
-    except (CourseFileError, AuthoringError) as error:
-        db.session.rollback()
-        return _refused(form, error, name)
-    db.session.commit()
+    if not work.ok:
+        return _refused(form, work.error, name)
     flash(f"{'Created' if created else 'Updated'} {course_row.slug} ({course_row.status.value}, "
           f"version {course_row.version}): {describe(course_row)}.", "success")
     return redirect(url_for("authoring.course", slug=course_row.slug))

@@ -8,6 +8,7 @@ from app.billing.models import Order, OrderStatus
 from app.billing.web import bp
 from app.core.extensions import csrf, db, limiter
 from app.core.security import role_required
+from app.core.uow import unit_of_work
 
 
 @bp.route("/webhooks/stripe", methods=["POST"])
@@ -27,13 +28,11 @@ def stripe_webhook():
     except events.MalformedEvent as exc:
         current_app.logger.warning("malformed stripe event: %s", exc)
         return {"error": f"malformed event: {exc}"}, 400
-    try:
+    # The event id is committed with its effects: a failure leaves it for Stripe's retry.
+    with unit_of_work(service.DuplicateEvent) as work:
         outcome = service.handle_event(event)
-    except service.DuplicateEvent:
-        db.session.rollback()
+    if not work.ok:
         outcome = "duplicate"
-    else:
-        db.session.commit()  # the event id with its effects: a failure above leaves it for Stripe's retry
     current_app.logger.info("stripe event %s %s: %s", event.id, event.type, outcome)
     return {"received": True, "outcome": outcome}, 200
 
@@ -46,15 +45,13 @@ def success():
     session_id = request.args.get("session_id", "")
     if gateway is None or not session_id:
         abort(404)
-    try:
+    with unit_of_work(PaymentUnavailable) as work:
         order = service.confirm_return(gateway, current_user, session_id)
-    except PaymentUnavailable as exc:
-        db.session.rollback()
-        flash(f"{exc} Your payment is safe: you will be enrolled as soon as Stripe confirms it.", "info")
+        if order is None:
+            abort(404)
+    if not work.ok:
+        flash(f"{work.error} Your payment is safe: you will be enrolled as soon as Stripe confirms it.", "info")
         return redirect(url_for("learning.my_learning"))
-    if order is None:
-        abort(404)
-    db.session.commit()
     return render_template("billing/success.html", order=order)
 
 

@@ -4,8 +4,8 @@ from flask_login import current_user
 from app.billing import service as billing
 from app.billing import gateway
 from app.billing.service import CheckoutError
-from app.core.extensions import db
 from app.core.links import external_url
+from app.core.uow import unit_of_work
 from app.courses.web import bp
 from app.learning import catalog, queries, service
 from app.learning.outline import course_outline
@@ -41,27 +41,23 @@ def enroll(slug: str):
     course = queries.published_course(slug) or abort(404)
     if not course.is_free:
         return _checkout(course)
-    try:
+    with unit_of_work(LearningError, flash_error=True) as work:
         service.enroll(current_user, course)
-    except LearningError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+        flash(f"You are enrolled in {course.title}.", "success")  # before the commit expires the course
+    if not work.ok:
         return redirect(url_for("courses.course", slug=slug))
-    flash(f"You are enrolled in {course.title}.", "success")
-    db.session.commit()
     return redirect(url_for("learning.course", slug=slug))
 
 
 def _checkout(course):
     """A paid course: make the order and its Stripe Checkout Session, then send the buyer there."""
-    try:
+    # A refused checkout keeps its failed order: the admin orders page shows what happened.
+    with unit_of_work(keep=CheckoutError) as work:
         order = billing.start_checkout(
             gateway.current(), current_user, course,
             success_url=external_url("billing.success") + "?session_id={CHECKOUT_SESSION_ID}",
             cancel_url=lambda order_id: external_url("billing.cancel", order_id=order_id))
-    except CheckoutError as error:
-        db.session.commit()  # keep the failed order: the admin orders page shows what happened
-        flash(str(error), "error")
+    if work.error:
+        flash(str(work.error), "error")
         return redirect(url_for("courses.course", slug=course.slug))
-    db.session.commit()
     return redirect(order.checkout_url, code=303)

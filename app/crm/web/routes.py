@@ -1,6 +1,6 @@
 from flask import current_app, flash, redirect, render_template, url_for
 
-from app.core.extensions import db
+from app.core.uow import unit_of_work
 from app.crm import queries
 from app.crm.web import bp
 from app.crm.web.forms import RetryForm
@@ -18,7 +18,7 @@ def retry():
     form = RetryForm()
     if form.validate_on_submit():
         ids = [form.user_id.data] if form.user_id.data else None
-        count = queries.retry(ids)
-        db.session.commit()
+        with unit_of_work():
+            count = queries.retry(ids)
         flash(f"{count} lead(s) queued again; the next `crm sync` or worker run sends them.", "success")
     return redirect(url_for("crm.sync"))

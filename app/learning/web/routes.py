@@ -11,8 +11,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.billing import service as billing
-from app.core.extensions import commit_convenience, db
 from app.core.links import external_url
+from app.core.uow import unit_of_work
 from app.courses.models import Course
 from app.learning import queries, service
 from app.learning.models import Enrollment
@@ -49,8 +49,11 @@ def lesson(slug: str, lesson_slug: str):
     _, outline, enrollment = _learner_outline(slug)
     item = outline.lesson(lesson_slug) or abort(404)
     content = outline.content(item)
-    service.open_lesson(enrollment, item.id)
-    _commit_keeping_loaded()
+    # Where the learner left off is a convenience (see commit_convenience). What this request
+    # loaded stays loaded, so rendering does not read the signed-in user again: the page shows
+    # nothing this commit changed, and the session ends with the request.
+    with unit_of_work(convenience=True, expire_on_commit=False):
+        service.open_lesson(enrollment, item.id)
     return render_template("learning/lesson.html", outline=outline, lesson=item, content=content)
 
 
@@ -60,19 +63,14 @@ def complete(slug: str, lesson_slug: str):
         return redirect(url_for("accounts.login", next=url_for("learning.lesson", slug=slug, lesson_slug=lesson_slug)))
     course, outline, _ = _learner_outline(slug)  # the course stays loaded for the service
     item = outline.lesson(lesson_slug) or abort(404)
-    try:
+    with unit_of_work(LearningError, flash_error=True) as work:
         service.complete_lesson(current_user, outline.lesson_ref(item))
-    except LearningError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    if not work.ok:
         return redirect(url_for("courses.course", slug=slug))
     if outline.completed_by(item):
         flash(f"You completed {outline.title}. Your certificate is ready.", "success")
-        target = url_for("learning.course", slug=slug)
-    else:
-        target = _step_url(slug, outline.step_after(item))
-    db.session.commit()
-    return redirect(target)
+        return redirect(url_for("learning.course", slug=slug))
+    return redirect(_step_url(slug, outline.step_after(item)))
 
 
 @bp.route("/learn/<slug>/quiz/<int:number>", methods=["GET", "POST"])
@@ -86,13 +84,11 @@ def quiz(slug: str, number: int):
     if request.method == "GET":
         return render_template("learning/quiz.html", **page, chosen={})
     answers = quiz_answers(request.form, [question.id for question in page["questions"]])
-    try:
+    with unit_of_work(LearningError) as work:  # unanswered questions: nothing is recorded
         grade = service.submit_quiz(current_user, outline.quiz_row(module.quiz), answers)
-    except LearningError as error:  # unanswered questions: nothing was recorded
-        db.session.rollback()
-        return render_template("learning/quiz.html", **page, chosen=answers, error=str(error)), 422
-    result = QuizResult.of(grade, module.quiz)
-    db.session.commit()
+        result = QuizResult.of(grade, module.quiz)  # read before the commit expires the attempt
+    if not work.ok:
+        return render_template("learning/quiz.html", **page, chosen=answers, error=str(work.error)), 422
     certificate = queries.certificate_of(current_user.id, outline.course_id) if result.passed else None
     return render_template("learning/quiz_result.html", **page, chosen=answers, result=result, certificate=certificate)
 
@@ -115,18 +111,6 @@ class QuizResult:
     @classmethod
     def of(cls, grade: Grade, quiz: QuizItem) -> QuizResult:
         return cls(grade.attempt.score_percent, grade.passed, quiz.pass_percent, frozenset(q.id for q in grade.wrong))
-
-
-def _commit_keeping_loaded() -> None:
-    """Commit the resume point (a convenience: see commit_convenience) without expiring what this
-    request loaded, so rendering the page does not reload the signed-in user. Safe here: the page
-    shows nothing this commit changed, and the session ends with the request."""
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        commit_convenience(session)
-    finally:
-        session.expire_on_commit = True
 
 
 def _learner_outline(slug: str) -> tuple[Course, Outline, Enrollment]:

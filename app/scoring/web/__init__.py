@@ -1,4 +1,5 @@
-"""The sales area: the lead list, each lead's explained score, and the scoring model editor."""
+"""The sales area: the lead list and each lead's explained score. (The scoring model editor is in
+the author area: its old /sales/scoring URLs redirect there.)"""
 from flask import Blueprint
 
 bp = Blueprint("scoring", __name__)

@@ -1,40 +1,14 @@
-from flask import Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
-from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from flask import Response, abort, current_app, redirect, render_template, request, stream_with_context, url_for
 
 from app.accounts.models import Role
 from app.core.extensions import db
 from app.core.security import role_required
 from app.crm import outbox
-from app.scoring import export, wording
-from app.scoring import leads, rebuild, rules, service
-from app.scoring.models import LeadStage, ScoringModelVersion
-from app.scoring.rules import ScoringModelError
+from app.scoring import export, leads, wording
 from app.scoring.web import bp
-from app.scoring.web.forms import LeadFilterForm, ModelForm, SaveModelForm
+from app.scoring.web.forms import LeadFilterForm
 
 PER_PAGE = 50
-EARLIER_VERSIONS = 50
-SHOWN_MOVES = 500
-EMPTY_MODEL = """\
-# No scoring model has been saved yet: this is an empty one to start from.
-# A learner's total is engagement (rules) plus fit; it decides the stage.
-thresholds: {mql: 60, sql: 120}
-rules: []
-#  - name: Read about pricing        # what sales reads in the breakdown
-#    on: lesson_completed            # the learning event it scores
-#    topic: pricing                  # optional filters: topic, course (slug)
-#    points: 20
-#    half_life_days: 30              # optional decay
-#    max_times: 1                    # optional cap
-fit: []
-#  - name: Decision maker
-#    field: job_title                # job_title | company | email_domain | country ...
-#    matches: "(?i)\\\\b(vp|head|director|chief)\\\\b"
-#    points: 20
-"""
 
 
 @bp.before_request
@@ -45,8 +19,7 @@ def require_sales():
 
 @bp.context_processor
 def sales_words():
-    return {"verb_words": wording.verb_words, "event_summary": wording.event_summary, "stages": list(LeadStage),
-            "stages_by_value": {stage.value: stage for stage in LeadStage}}
+    return {"verb_words": wording.verb_words, "event_summary": wording.event_summary}
 
 
 @bp.route("/")
@@ -93,69 +66,23 @@ def lead(user_id: int):
                                current_app.config.get("HUBSPOT_ACCESS_TOKEN")))
 
 
-# --- the scoring model ------------------------------------------------------------------------
+# --- the scoring model editor moved to the author area: authors and admins tune it ------------
 
-def _editor(form: ModelForm, errors: list[str] | None = None, status: int = 200):
-    versions = list(db.session.scalars(
-        select(ScoringModelVersion).options(joinedload(ScoringModelVersion.created_by))
-        .order_by(ScoringModelVersion.version.desc()).limit(EARLIER_VERSIONS + 1)))
-    return render_template("scoring/scoring.html", form=form, errors=errors or [],
-                           current=versions[0] if versions else None, earlier=versions[1:]), status
-
-
-def _posted_model(form: ModelForm) -> tuple[dict | None, list[str]]:
-    """The posted model's data, or the list of everything wrong with it."""
-    if not form.validate_on_submit():
-        return None, [f"{form[name].label.text}: {' '.join(problems)}" for name, problems in form.errors.items()]
-    try:
-        data = rules.load_text(form.model.data)
-        rules.parse(data)
-    except ScoringModelError as error:
-        return None, error.errors
-    return data, []
+MOVED = [  # (old URL below /sales, its method, the author area's page that answers it now)
+    ("/scoring", "GET", "authoring.scoring_model"),
+    ("/scoring", "POST", "authoring.save_scoring_model"),
+    ("/scoring/preview", "POST", "authoring.preview_scoring_model"),
+    ("/scoring/export", "GET", "authoring.export_scoring_model"),
+]
 
 
-@bp.route("/scoring")
-def scoring():
-    active = service.active_model()
-    return _editor(ModelForm(model=rules.dump(active[1].source) if active else EMPTY_MODEL))
+def _moved(endpoint: str):
+    def view():
+        # 307 keeps the method and the form, so an editor page opened before the move still saves.
+        return redirect(url_for(endpoint), 307 if request.method == "POST" else 302)
+
+    return view
 
 
-@bp.route("/scoring/preview", methods=["POST"])
-def preview_model():
-    form = ModelForm()
-    data, errors = _posted_model(form)
-    if errors:
-        return _editor(form, errors, 422)
-    matrix, moves = rebuild.what_if(rules.parse(data))
-    return render_template("scoring/preview.html", form=form, save_form=SaveModelForm(model=form.model.data),
-                           matrix=matrix, moves=moves[:SHOWN_MOVES], moved=len(moves),
-                           learners=sum(matrix.values()))
-
-
-@bp.route("/scoring", methods=["POST"])
-def save_model():
-    form = SaveModelForm()
-    data, errors = _posted_model(form)
-    if errors:
-        return _editor(form, errors, 422)
-    try:
-        version = service.save_model(data, by=current_user, note=form.note.data or "").version
-        summary = rebuild.rescore_all()
-        db.session.commit()
-    except IntegrityError:  # someone else saved a version at the same moment
-        db.session.rollback()
-        return _editor(form, ["Someone saved another version just now. Preview again to see its effect."], 409)
-    flash(f"Saved scoring model version {version}. Rescored {summary.learners} learners; "
-          f"{summary.stage_changes} changed stage.", "success")
-    return redirect(url_for("scoring.scoring"))
-
-
-@bp.route("/scoring/export")
-def export_model():
-    active = service.active_model()
-    if active is None:
-        abort(404)
-    version, model = active
-    return Response(rules.dump(model.source), content_type="application/yaml; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="scoring-model-v{version}.yaml"'})
+for _rule, _method, _endpoint in MOVED:
+    bp.add_url_rule(_rule, "moved_" + _endpoint.split(".")[1], _moved(_endpoint), methods=[_method])

@@ -2,6 +2,7 @@ from flask import jsonify, render_template
 from sqlalchemy import text
 
 from app.core.extensions import db, limiter
+from app.core.uow import unit_of_work
 from app.learning.catalog import published_courses
 from app.site.web import bp
 
@@ -18,11 +19,10 @@ def index():
 @limiter.exempt
 def healthz():
     """Liveness with a real round trip to the database, which must also be migrated."""
-    try:
+    with unit_of_work(Exception) as work:  # any database failure means "not healthy", never a 500 page
         revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except Exception as exc:  # any database failure means "not healthy", never a 500 page
-        db.session.rollback()
-        return jsonify(status="error", database="unreachable", detail=type(exc).__name__), 503
+    if not work.ok:
+        return jsonify(status="error", database="unreachable", detail=type(work.error).__name__), 503
     if revision is None:
         return jsonify(status="error", database="not migrated"), 503
     return jsonify(status="ok", database="ok", schema=revision)

@@ -15,7 +15,7 @@ PAGES = [
     "/author/courses/{slug}/export.yaml", "/author/courses/{slug}/export.json", "/author/courses/{slug}/analytics",
     "/author/courses/{slug}/analytics/funnel.csv", "/author/courses/{slug}/analytics/lessons.csv",
     "/author/courses/{slug}/analytics/quiz.csv", "/author/courses/{slug}/analytics/weekly.csv",
-    "/author/courses/{slug}/modules/{module}/quiz", "/author/courses/{slug}/lessons/{lesson}",
+    "/author/courses/{slug}/modules/{module}/quiz", "/author/courses/{slug}/lessons/{lesson}", "/author/scoring",
 ]
 
 

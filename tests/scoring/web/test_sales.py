@@ -1,58 +1,23 @@
-"""The sales area, used the way a sales person would: the lead list, a lead, the scoring model."""
+"""The sales area, used the way a sales person would: the lead list and a lead. (The scoring model
+editor is the author area's: tests/authoring/web/test_scoring_model.py.)"""
 import csv
 import io
 import re
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from app.core.time import utcnow
-from app.learning import queries
 from app.learning import service as learning
 from app.learning.events import Verb
 from app.scoring import rules
-from app.scoring.models import LeadScore, LeadStage, ScoringModelVersion
+from app.scoring.models import ScoringModelVersion
 from tests import factories
 from tests.querycount import counting
-from tests.scoring.conftest import MODEL
-
-EMAIL = re.compile(r"<td>([\w.+-]+@[\w.-]+)</td>")
-
+from tests.scoring.conftest import MODEL, four_prospects, listed
 
 @pytest.fixture
 def pipeline(app, db, scoring_model):
-    """Four prospects, strongest first (see tests/scoring/test_leads.py for the arithmetic)."""
-    analytics = factories.course(slug="analytics", topics=("pricing",))
-    security = factories.course(slug="security", topics=("security",))
-    dana = factories.user(email="dana@acme.example", first_name="Dana", last_name="Adams", company="Acme",
-                          job_title="VP Sales", country="Norway", consent_contact=True,
-                          consent_contact_at=utcnow())
-    max_ = factories.user(email="max@initech.example", first_name="Max", last_name="Brown", company="Initech",
-                          job_title="Head of Data")
-    lee = factories.user(email="lee@globex.example", first_name="Lee", last_name="Chen", company="Globex",
-                         job_title="Engineer")
-    sam = factories.user(email="sam@gmail.com", first_name="Sam", last_name="Diaz", company="=cmd()",
-                         job_title="Student")
-    for person, course in ((dana, analytics), (max_, analytics), (lee, security)):
-        learning.enroll(person, course)
-    for lesson in queries.course_lessons(analytics.id):
-        learning.complete_lesson(dana, lesson)
-    for quiz in queries.course_quizzes(analytics.id):
-        learning.submit_quiz(dana, quiz, {q.id: list(q.correct) for q in quiz.live_questions})
-    learning.complete_lesson(max_, queries.course_lessons(analytics.id)[0])
-    for lesson in queries.course_lessons(security.id)[:2]:
-        learning.complete_lesson(lee, lesson)
-    learning.record_event(sam.id, Verb.SIGNED_UP, occurred_at=utcnow() - timedelta(days=60))
-    db.session.commit()
-    return {"dana": dana, "max": max_, "lee": lee, "sam": sam, "analytics": analytics, "security": security}
-
-
-def listed(browser, query="") -> list[str]:
-    response = browser.get(f"/sales/leads{query}")
-    assert response.status_code == 200
-    page = response.get_data(as_text=True)
-    return EMAIL.findall(page[page.index('class="table leads-table"'):])
+    return four_prospects()
 
 
 def test_the_list_shows_leads_by_score_with_a_stage_summary(browser, login_as, pipeline):
@@ -183,6 +148,7 @@ def test_a_lead_page_without_a_score_is_not_found(browser, login_as, pipeline):
     assert browser.get("/sales/leads/999999").status_code == 404
 
 
+# /sales/scoring… redirect sales people to the author area's editor (tests/authoring/web/test_scoring_model.py).
 SALES_GETS = ["/sales/", "/sales/leads", "/sales/leads.csv", "/sales/leads/{id}", "/sales/scoring",
               "/sales/scoring/export"]
 SALES_POSTS = ["/sales/scoring/preview", "/sales/scoring"]
@@ -208,110 +174,3 @@ def test_admins_may_enter(browser, login_as, pipeline):
     login_as("admin")
     assert browser.get("/sales/leads").status_code == 200
     assert browser.get(f"/sales/leads/{pipeline['dana'].id}").status_code == 200
-
-
-# --- the scoring model editor -----------------------------------------------------------------
-
-def versions(db) -> int:
-    return db.session.scalar(select(func.count()).select_from(ScoringModelVersion))
-
-
-def stages(db) -> dict[int, LeadStage]:
-    db.session.expire_all()
-    return {s.user_id: s.stage for s in db.session.scalars(select(LeadScore))}
-
-
-STRICTER = rules.dump({**MODEL, "thresholds": {"mql": 100, "sql": 200}})
-
-
-def test_the_editor_shows_the_model_in_force_and_exports_it(browser, login_as, db, scoring_model):
-    login_as("sales")
-    page = browser.get("/sales/scoring").get_data(as_text=True)
-    assert "Version 1 is in force" in page and "Read about pricing" in page
-    assert '<label for="model">' in page and 'name="csrf_token"' in page
-    response = browser.get("/sales/scoring/export")
-    assert "attachment" in response.headers["Content-Disposition"]
-    assert rules.load_text(response.get_data(as_text=True)) == MODEL
-
-
-def test_without_a_model_the_editor_starts_empty_and_says_so(browser, login_as, db):
-    login_as("sales")
-    page = browser.get("/sales/scoring").get_data(as_text=True)
-    assert "No scoring model has been saved yet" in page and "thresholds: {mql: 60, sql: 120}" in page
-    assert browser.get("/sales/scoring/export").status_code == 404
-
-
-def test_a_bad_model_lists_every_error_and_saves_nothing(browser, login_as, db, pipeline):
-    login_as("sales")
-    bad = ("thresholds: {mql: 50, sql: 10}\nrules:\n  - {name: Read, on: lesson_read, points: 1}\n"
-           "fit:\n  - {name: Boss, field: job_title, matches: '(vp|head', points: 5}\n")
-    response = browser.submit("/sales/scoring", {"model": bad}, action="/sales/scoring/preview")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert "3 problems to fix" in page
-    assert "thresholds.sql: must be above thresholds.mql" in page
-    assert "rules[0].on: unknown event &#39;lesson_read&#39;" in page
-    assert "fit[0].matches: bad regular expression" in page
-    assert "(vp|head" in page  # the text is kept for fixing
-    response = browser.submit("/sales/scoring", {"model": bad})  # saving it directly fails the same way
-    assert response.status_code == 422 and versions(db) == 1
-
-
-def test_preview_lists_who_would_move_and_changes_nothing(browser, login_as, db, pipeline):
-    login_as("sales")
-    before = stages(db)
-    response = browser.submit("/sales/scoring", {"model": STRICTER}, action="/sales/scoring/preview")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "2 of 4 learners would change stage" in page
-    moves = page[page.index("Who would move"):page.index("Save this model</h2>")]
-    assert "dana@acme.example" in moves and "max@initech.example" in moves and "lee@globex.example" not in moves
-    matrix = page[page.index('class="table stage-matrix"'):]
-    matrix = matrix[:matrix.index("</table>")]
-    rows = [re.findall(r">(\d+)</td>", row) for row in matrix.split('<th scope="row">')[1:]]
-    assert rows == [["2", "0", "0"], ["1", "0", "0"], ["0", "1", "0"]]  # lead, mql, sql -> lead, mql, sql
-    assert 'action="/sales/scoring"' in page and "thresholds:" in page
-    assert stages(db) == before and versions(db) == 1
-
-
-def test_saving_makes_a_new_version_and_rescores(browser, login_as, db, pipeline):
-    seller = login_as("sales")
-    response = browser.submit("/sales/scoring", {"model": STRICTER, "note": "Raise the bar"},
-                              follow_redirects=True)
-    page = response.get_data(as_text=True)
-    assert "Saved scoring model version 2. Rescored 4 learners; 2 changed stage." in page
-    assert "Version 2 is in force" in page and seller.email in page and "Raise the bar" in page
-    assert versions(db) == 2
-    now = stages(db)
-    assert now[pipeline["dana"].id] is LeadStage.MQL and now[pipeline["max"].id] is LeadStage.LEAD
-    newest = db.session.scalar(select(ScoringModelVersion).order_by(ScoringModelVersion.version.desc()))
-    assert newest.created_by_id == seller.id and newest.definition["thresholds"] == {"mql": 100, "sql": 200}
-    assert listed(browser, "?stage=mql") == ["dana@acme.example"]
-
-
-def test_the_editor_accepts_json_too(browser, login_as, db, pipeline):
-    login_as("admin")
-    text = rules.dump({**MODEL, "thresholds": {"mql": 10, "sql": 20}}, "json")
-    response = browser.submit("/sales/scoring", {"model": text}, action="/sales/scoring/preview")
-    assert response.status_code == 200 and "would change stage" in response.get_data(as_text=True)
-
-
-LAUGHS = "thresholds: {mql: 60, sql: 120}\nlol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 6))
-
-
-@pytest.mark.parametrize("text, message", [
-    (LAUGHS, "anchors (&amp;name) and aliases (*name) are not allowed"),
-    ("thresholds: {mql: 60, sql: 120}\nrules:\n  - {name: x, on: quiz_passed, points: .nan}\n",
-     "not-a-number values are not allowed"),
-    ("thresholds: {mql: 60, sql: 120}\n? [a, b]\n: 1\n", "a key must be text"),
-    ("thresholds: {mql: 60, sql: " + "9" * 5000 + "}\n", "is too long (at most 18 digits)"),
-    ("thresholds: " + "[" * 5000 + "]" * 5000 + "\n", "nest"),
-])
-def test_a_model_that_could_hurt_the_server_is_refused_briefly(browser, login_as, db, scoring_model, text, message):
-    login_as("sales")
-    response = browser.submit("/sales/scoring", {"model": text}, action="/sales/scoring/preview")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 422 and message in page
-    assert len(page) < 60_000 + 2 * len(text)  # the page holds the text once, for fixing, and little else
-    assert versions(db) == 1

@@ -1,0 +1,104 @@
+"""The scoring model editor: authors (and admins) tune the model sales reads leads by. Edit the
+text, preview who would change stage, then save — which rescores every learner at once."""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app.accounts.models import Role
+from app.authoring.web import bp
+from app.authoring.web.forms import SaveScoringModelForm, ScoringModelForm
+from app.core.extensions import db
+from app.core.uow import unit_of_work
+from app.scoring import rebuild, rules, service
+from app.scoring.models import LeadStage, ScoringModelVersion
+from app.scoring.rules import ScoringModelError
+
+EARLIER_VERSIONS = 50
+SHOWN_MOVES = 500
+EMPTY_MODEL = """\
+# No scoring model has been saved yet: this is an empty one to start from.
+# A learner's total is engagement (rules) plus fit; it decides the stage.
+thresholds: {mql: 60, sql: 120}
+rules: []
+#  - name: Read about pricing        # what sales reads in the breakdown
+#    on: lesson_completed            # the learning event it scores
+#    topic: pricing                  # optional filters: topic, course (slug)
+#    points: 20
+#    half_life_days: 30              # optional decay
+#    max_times: 1                    # optional cap
+fit: []
+#  - name: Decision maker
+#    field: job_title                # job_title | company | email_domain | country ...
+#    matches: "(?i)\\\\b(vp|head|director|chief)\\\\b"
+#    points: 20
+"""
+
+
+def _editor(form: ScoringModelForm, errors: list[str] | None = None, status: int = 200):
+    versions = list(db.session.scalars(
+        select(ScoringModelVersion).options(joinedload(ScoringModelVersion.created_by))
+        .order_by(ScoringModelVersion.version.desc()).limit(EARLIER_VERSIONS + 1)))
+    return render_template("authoring/scoring/model.html", form=form, errors=errors or [],
+                           current=versions[0] if versions else None, earlier=versions[1:]), status
+
+
+def _posted_model(form: ScoringModelForm) -> tuple[dict | None, list[str]]:
+    """The posted model's data, or the list of everything wrong with it."""
+    if not form.validate_on_submit():
+        return None, [f"{form[name].label.text}: {' '.join(problems)}" for name, problems in form.errors.items()]
+    try:
+        data = rules.load_text(form.model.data)
+        rules.parse(data)
+    except ScoringModelError as error:
+        return None, error.errors
+    return data, []
+
+
+@bp.route("/scoring")
+def scoring_model():
+    active = service.active_model()
+    return _editor(ScoringModelForm(model=rules.dump(active[1].source) if active else EMPTY_MODEL))
+
+
+@bp.route("/scoring/preview", methods=["POST"])
+def preview_scoring_model():
+    form = ScoringModelForm()
+    data, errors = _posted_model(form)
+    if errors:
+        return _editor(form, errors, 422)
+    matrix, moves = rebuild.what_if(rules.parse(data))
+    return render_template("authoring/scoring/preview.html", form=form,
+                           save_form=SaveScoringModelForm(model=form.model.data),
+                           matrix=matrix, moves=moves[:SHOWN_MOVES], moved=len(moves), learners=sum(matrix.values()),
+                           stages=list(LeadStage), stages_by_value={stage.value: stage for stage in LeadStage},
+                           reads_leads=current_user.has_role(Role.SALES))  # who moves links to their lead page
+
+
+@bp.route("/scoring", methods=["POST"])
+def save_scoring_model():
+    form = SaveScoringModelForm()
+    data, errors = _posted_model(form)
+    if errors:
+        return _editor(form, errors, 422)
+    with unit_of_work(IntegrityError) as work:  # someone else saved a version at the same moment
+        version = service.save_model(data, by=current_user, note=form.note.data or "").version
+        summary = rebuild.rescore_all()
+    if not work.ok:
+        return _editor(form, ["Someone saved another version just now. Preview again to see its effect."], 409)
+    flash(f"Saved scoring model version {version}. Rescored {summary.learners} learners; "
+          f"{summary.stage_changes} changed stage.", "success")
+    return redirect(url_for("authoring.scoring_model"))
+
+
+@bp.route("/scoring/export")
+def export_scoring_model():
+    active = service.active_model()
+    if active is None:
+        abort(404)
+    version, model = active
+    return Response(rules.dump(model.source), content_type="application/yaml; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="scoring-model-v{version}.yaml"'})
