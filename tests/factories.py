@@ -1,8 +1,10 @@
-"""Small factories for test data. Passwords are hashed once per distinct password."""
+"""Small factories for test data. Passwords are hashed once per distinct password and cost."""
 from __future__ import annotations
 
 import itertools
 from functools import lru_cache
+
+from flask import current_app
 
 from app.accounts import sessions
 from app.accounts.models import Role, User
@@ -14,8 +16,15 @@ DEFAULT_PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
 
 
-@lru_cache(maxsize=16)
 def _hash(password: str) -> str:
+    settings = current_app.config
+    return _hash_at(password, (settings["ARGON2_TIME_COST"], settings["ARGON2_MEMORY_COST_KIB"],
+                               settings["ARGON2_PARALLELISM"]))
+
+
+@lru_cache(maxsize=16)
+def _hash_at(password: str, cost: tuple[int, int, int]) -> str:
+    """Keyed by the cost too: a test's app with other settings must not get (or leave) a hash of another cost."""
     return hash_password(password)
 
 
