@@ -1,4 +1,8 @@
-"""The scoring model most tests score with (the `scoring_model` fixture in tests/conftest.py saves it)."""
+"""The scoring model most tests score with (the `scoring_model` fixture in tests/conftest.py saves it),
+and four prospects scored with it."""
+import pytest
+
+from tests import factories
 
 MODEL = {
     "thresholds": {"mql": 40, "sql": 80},
@@ -18,3 +22,9 @@ MODEL = {
         {"name": "Free mail", "field": "email_domain", "in": ["gmail.com", "yahoo.com"], "points": -20},
     ],
 }
+
+
+@pytest.fixture
+def prospects(app, db, scoring_model):
+    """Four prospects, strongest first (tests.factories.prospects says who they are)."""
+    return factories.prospects()

@@ -2,13 +2,10 @@
 import csv
 import io
 import re
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from app.core.time import utcnow
-from app.learning import queries
 from app.learning import service as learning
 from app.learning.events import Verb
 from app.scoring import rules
@@ -20,34 +17,6 @@ from tests.scoring.conftest import MODEL
 EMAIL = re.compile(r"<td>([\w.+-]+@[\w.-]+)</td>")
 
 
-@pytest.fixture
-def pipeline(app, db, scoring_model):
-    """Four prospects, strongest first (see tests/scoring/test_leads.py for the arithmetic)."""
-    analytics = factories.course(slug="analytics", topics=("pricing",))
-    security = factories.course(slug="security", topics=("security",))
-    dana = factories.user(email="dana@acme.example", first_name="Dana", last_name="Adams", company="Acme",
-                          job_title="VP Sales", country="Norway", consent_contact=True,
-                          consent_contact_at=utcnow())
-    max_ = factories.user(email="max@initech.example", first_name="Max", last_name="Brown", company="Initech",
-                          job_title="Head of Data")
-    lee = factories.user(email="lee@globex.example", first_name="Lee", last_name="Chen", company="Globex",
-                         job_title="Engineer")
-    sam = factories.user(email="sam@gmail.com", first_name="Sam", last_name="Diaz", company="=cmd()",
-                         job_title="Student")
-    for person, course in ((dana, analytics), (max_, analytics), (lee, security)):
-        learning.enroll(person, course)
-    for lesson in queries.course_lessons(analytics.id):
-        learning.complete_lesson(dana, lesson)
-    for quiz in queries.course_quizzes(analytics.id):
-        learning.submit_quiz(dana, quiz, {q.id: list(q.correct) for q in quiz.live_questions})
-    learning.complete_lesson(max_, queries.course_lessons(analytics.id)[0])
-    for lesson in queries.course_lessons(security.id)[:2]:
-        learning.complete_lesson(lee, lesson)
-    learning.record_event(sam.id, Verb.SIGNED_UP, occurred_at=utcnow() - timedelta(days=60))
-    db.session.commit()
-    return {"dana": dana, "max": max_, "lee": lee, "sam": sam, "analytics": analytics, "security": security}
-
-
 def listed(browser, query="") -> list[str]:
     response = browser.get(f"/sales/leads{query}")
     assert response.status_code == 200
@@ -55,7 +24,7 @@ def listed(browser, query="") -> list[str]:
     return EMAIL.findall(page[page.index('class="table leads-table"'):])
 
 
-def test_the_list_shows_leads_by_score_with_a_stage_summary(browser, login_as, pipeline):
+def test_the_list_shows_leads_by_score_with_a_stage_summary(browser, login_as, prospects):
     login_as("sales")
     page = browser.get("/").get_data(as_text=True)
     assert 'href="/sales/leads"' in page  # the nav leads there
@@ -82,18 +51,18 @@ def test_the_list_shows_leads_by_score_with_a_stage_summary(browser, login_as, p
     ("?topic=security&min_score=5&active_days=1", ["lee"]),
     ("?stage=emperor&min_score=lots", ["dana", "max", "lee", "sam"]),  # nonsense is ignored, not a 500
 ])
-def test_each_filter_narrows_the_list(browser, login_as, pipeline, query, expected):
+def test_each_filter_narrows_the_list(browser, login_as, prospects, query, expected):
     login_as("sales")
-    query = query.format(security=pipeline["security"].id)
-    assert listed(browser, query) == [pipeline[name].email for name in expected]
+    query = query.format(security=prospects["security"].id)
+    assert listed(browser, query) == [prospects[name].email for name in expected]
 
 
-def test_the_filter_form_is_labelled_and_keeps_its_values(browser, login_as, pipeline):
+def test_the_filter_form_is_labelled_and_keeps_its_values(browser, login_as, prospects):
     login_as("sales")
     page = browser.get("/sales/leads?company=glob&sort=name").get_data(as_text=True)
     for name in ("stage", "min_score", "course", "company", "topic", "active_days", "sort", "order"):
         assert f'<label for="{name}">' in page
-    assert 'value="glob"' in page and pipeline["security"].title in page
+    assert 'value="glob"' in page and prospects["security"].title in page
     assert 'href="/sales/leads.csv?company=glob&amp;sort=name"' in page
 
 
@@ -113,7 +82,7 @@ def statement_count(browser, db, url: str) -> int:
     return len(statements)
 
 
-def test_the_list_costs_the_same_for_few_and_many_leads(browser, login_as, db, pipeline):
+def test_the_list_costs_the_same_for_few_and_many_leads(browser, login_as, db, prospects):
     login_as("sales")
     few = statement_count(browser, db, "/sales/leads?topic=pricing")
     for n in range(40):
@@ -123,7 +92,7 @@ def test_the_list_costs_the_same_for_few_and_many_leads(browser, login_as, db, p
     assert statement_count(browser, db, "/sales/leads") == few
 
 
-def test_csv_matches_the_filter_and_defuses_formulas(browser, login_as, pipeline):
+def test_csv_matches_the_filter_and_defuses_formulas(browser, login_as, prospects):
     login_as("sales")
     response = browser.get("/sales/leads.csv?min_score=0")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
@@ -139,7 +108,7 @@ def test_csv_matches_the_filter_and_defuses_formulas(browser, login_as, pipeline
     assert len(everyone) == 4
 
 
-def test_csv_is_streamed_after_the_request_has_ended(browser, login_as, db, pipeline):
+def test_csv_is_streamed_after_the_request_has_ended(browser, login_as, db, prospects):
     """As a WSGI server does it: the body is read after the view returned, its app context was
     torn down and its database session removed (the IsolatedClient gives each request its own),
     and the connection it used went back to the pool, which may close it or hand it on."""
@@ -156,9 +125,9 @@ def test_csv_is_streamed_after_the_request_has_ended(browser, login_as, db, pipe
     assert len(chunks) > 1  # handed on row by row, not built whole in memory
 
 
-def test_the_lead_page_explains_the_score(browser, login_as, pipeline):
+def test_the_lead_page_explains_the_score(browser, login_as, prospects):
     login_as("sales")
-    dana = pipeline["dana"]
+    dana = prospects["dana"]
     page = browser.get(f"/sales/leads/{dana.id}").get_data(as_text=True)
     assert "dana@acme.example" in page and "Acme" in page and "Norway" in page and "Yes, given" in page
     table = page[page.index('class="table breakdown"'):]
@@ -176,7 +145,7 @@ def test_the_lead_page_explains_the_score(browser, login_as, pipeline):
     assert "Waiting to be sent (HubSpot is not connected)" in page  # qualified with consent: queued
 
 
-def test_a_lead_page_without_a_score_is_not_found(browser, login_as, pipeline):
+def test_a_lead_page_without_a_score_is_not_found(browser, login_as, prospects):
     login_as("sales")
     author = factories.user("author")
     assert browser.get(f"/sales/leads/{author.id}").status_code == 404
@@ -189,25 +158,25 @@ SALES_POSTS = ["/sales/scoring/preview", "/sales/scoring"]
 
 
 @pytest.mark.parametrize("role", ["learner", "author"])
-def test_learners_and_authors_are_kept_out(browser, login_as, db, pipeline, role):
+def test_learners_and_authors_are_kept_out(browser, login_as, db, prospects, role):
     login_as(role)
     for url in SALES_GETS:
-        assert browser.get(url.format(id=pipeline["dana"].id)).status_code == 403, url
+        assert browser.get(url.format(id=prospects["dana"].id)).status_code == 403, url
     for url in SALES_POSTS:
         assert browser.post(url, {"model": rules.dump(MODEL)}).status_code == 403, url
     assert db.session.scalar(select(func.count()).select_from(ScoringModelVersion)) == 1
 
 
-def test_anonymous_visitors_are_sent_to_log_in(client, pipeline):
+def test_anonymous_visitors_are_sent_to_log_in(client, prospects):
     for url in SALES_GETS:
-        response = client.get(url.format(id=pipeline["dana"].id))
+        response = client.get(url.format(id=prospects["dana"].id))
         assert response.status_code == 302 and response.location.startswith("/login?next="), url
 
 
-def test_admins_may_enter(browser, login_as, pipeline):
+def test_admins_may_enter(browser, login_as, prospects):
     login_as("admin")
     assert browser.get("/sales/leads").status_code == 200
-    assert browser.get(f"/sales/leads/{pipeline['dana'].id}").status_code == 200
+    assert browser.get(f"/sales/leads/{prospects['dana'].id}").status_code == 200
 
 
 # --- the scoring model editor -----------------------------------------------------------------
@@ -241,7 +210,7 @@ def test_without_a_model_the_editor_starts_empty_and_says_so(browser, login_as, 
     assert browser.get("/sales/scoring/export").status_code == 404
 
 
-def test_a_bad_model_lists_every_error_and_saves_nothing(browser, login_as, db, pipeline):
+def test_a_bad_model_lists_every_error_and_saves_nothing(browser, login_as, db, prospects):
     login_as("sales")
     bad = ("thresholds: {mql: 50, sql: 10}\nrules:\n  - {name: Read, on: lesson_read, points: 1}\n"
            "fit:\n  - {name: Boss, field: job_title, matches: '(vp|head', points: 5}\n")
@@ -257,7 +226,7 @@ def test_a_bad_model_lists_every_error_and_saves_nothing(browser, login_as, db, 
     assert response.status_code == 422 and versions(db) == 1
 
 
-def test_preview_lists_who_would_move_and_changes_nothing(browser, login_as, db, pipeline):
+def test_preview_lists_who_would_move_and_changes_nothing(browser, login_as, db, prospects):
     login_as("sales")
     before = stages(db)
     response = browser.submit("/sales/scoring", {"model": STRICTER}, action="/sales/scoring/preview")
@@ -274,7 +243,7 @@ def test_preview_lists_who_would_move_and_changes_nothing(browser, login_as, db,
     assert stages(db) == before and versions(db) == 1
 
 
-def test_saving_makes_a_new_version_and_rescores(browser, login_as, db, pipeline):
+def test_saving_makes_a_new_version_and_rescores(browser, login_as, db, prospects):
     seller = login_as("sales")
     response = browser.submit("/sales/scoring", {"model": STRICTER, "note": "Raise the bar"},
                               follow_redirects=True)
@@ -283,13 +252,13 @@ def test_saving_makes_a_new_version_and_rescores(browser, login_as, db, pipeline
     assert "Version 2 is in force" in page and seller.email in page and "Raise the bar" in page
     assert versions(db) == 2
     now = stages(db)
-    assert now[pipeline["dana"].id] is LeadStage.MQL and now[pipeline["max"].id] is LeadStage.LEAD
+    assert now[prospects["dana"].id] is LeadStage.MQL and now[prospects["max"].id] is LeadStage.LEAD
     newest = db.session.scalar(select(ScoringModelVersion).order_by(ScoringModelVersion.version.desc()))
     assert newest.created_by_id == seller.id and newest.definition["thresholds"] == {"mql": 100, "sql": 200}
     assert listed(browser, "?stage=mql") == ["dana@acme.example"]
 
 
-def test_the_editor_accepts_json_too(browser, login_as, db, pipeline):
+def test_the_editor_accepts_json_too(browser, login_as, db, prospects):
     login_as("admin")
     text = rules.dump({**MODEL, "thresholds": {"mql": 10, "sql": 20}}, "json")
     response = browser.submit("/sales/scoring", {"model": text}, action="/sales/scoring/preview")
