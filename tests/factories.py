@@ -128,3 +128,20 @@ def prospects() -> dict:
     learning.record_event(sam.id, Verb.SIGNED_UP, occurred_at=utcnow() - timedelta(days=60))
     db.session.commit()
     return {"dana": dana, "max": max_, "lee": lee, "sam": sam, "analytics": analytics, "security": security}
+
+
+def consenting(n: int, *, prefix: str = "p", **fields) -> list[User]:
+    """`n` learners at acme-corp.com (prefix0@…, prefix1@…) who may be contacted."""
+    return [user(email=f"{prefix}{i}@acme-corp.com", consent_contact=True, **fields) for i in range(n)]
+
+
+def qualify(person: User, *, to: str = "mql") -> None:
+    """Learning events worth 40+ points (mql) under tests/scoring/conftest.py's MODEL; with
+    `to="sql"` 80+."""
+    from app.learning import service as learning
+    from app.learning.events import Verb
+
+    for _ in range(2):
+        learning.record_event(person.id, Verb.LESSON_COMPLETED, topics=["pricing"])
+    if to == "sql":
+        learning.record_event(person.id, Verb.COURSE_PURCHASED)
