@@ -1,5 +1,4 @@
 """From a qualifying event to a HubSpot contact: the outbox, workers, faults, leases, consent."""
-import threading
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from app.learning import service as learning
 from app.learning.events import Verb
 from app.scoring.models import LeadScore
 from tests import factories
+from tests.concurrency import in_threads
 from tests.crm.conftest import make_adapter
 from tests.fakes.hubspot import FakeHubSpot
 
@@ -31,11 +31,7 @@ def run_workers(app, count: int, adapter_for) -> list[Exception]:
             finally:
                 _db.session.remove()
 
-    threads = [threading.Thread(target=run, args=(f"w{i}",)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
+    in_threads(run, [(f"w{i}",) for i in range(count)], timeout=300)
     return errors
 
 
