@@ -162,6 +162,11 @@ class TestingConfig(Config):
     MAIL_BACKEND = "locmem"
     SERVER_NAME = "primer.test"
     PRIMER_BASE_URL = "http://primer.test"
+    # Hashing at production's cost is most of the suite's time; tests of the hashing itself
+    # build an app with production's settings (tests/accounts/test_passwords.py).
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST_KIB = 8
+    ARGON2_PARALLELISM = 1
 
 
 class ProductionConfig(Config):

@@ -29,7 +29,7 @@ def run(kind: str, leads: int) -> dict:
     from app.learning.events import Verb
     from app.learning.service import record_event
     from app.scoring import service as scoring
-    from tests.fakes.hubspot import FakeHubSpot
+    from testkit import FakeHubSpot
 
     with FakeHubSpot(rate_limit=10**9) as fake:
         calls: list[tuple[str, str, object]] = []

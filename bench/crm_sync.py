@@ -20,8 +20,7 @@ def run(kind: str, leads: int, rate: int) -> dict:
     from app.core.extensions import db
     from app.crm import worker
     from app.crm.hubspot import HubSpotAdapter
-    from tests.crm.bulk import seed_qualified
-    from tests.fakes.hubspot import FakeHubSpot
+    from testkit import FakeHubSpot, seed_qualified
 
     app = migrated_app(database_url(kind))
     with app.app_context(), FakeHubSpot(rate_limit=rate) as fake:

@@ -32,7 +32,7 @@ def seed(app, learners: int = LEARNERS) -> dict:
     from app.demo import content as demo
     from app.learning import service as learning
     from app.scoring import service as scoring
-    from tests import factories
+    from testkit import factories
 
     with app.app_context():
         scoring.save_model(yamlio.load(demo.DEFAULT_MODEL.read_text()))

@@ -1,8 +1,10 @@
-"""Small factories for test data. Passwords are hashed once per distinct password."""
+"""Small factories for test data. Passwords are hashed once per distinct password and cost."""
 from __future__ import annotations
 
 import itertools
 from functools import lru_cache
+
+from flask import current_app
 
 from app.accounts import sessions
 from app.accounts.models import Role, User
@@ -14,8 +16,15 @@ DEFAULT_PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
 
 
-@lru_cache(maxsize=16)
 def _hash(password: str) -> str:
+    settings = current_app.config
+    return _hash_at(password, (settings["ARGON2_TIME_COST"], settings["ARGON2_MEMORY_COST_KIB"],
+                               settings["ARGON2_PARALLELISM"]))
+
+
+@lru_cache(maxsize=16)
+def _hash_at(password: str, cost: tuple[int, int, int]) -> str:
+    """Keyed by the cost too: a test's app with other settings must not get (or leave) a hash of another cost."""
     return hash_password(password)
 
 
@@ -84,3 +93,55 @@ def course(
     if commit:
         db.session.commit()
     return built
+
+
+def prospects() -> dict:
+    """Four prospects, strongest first, with two courses ("analytics" on pricing, "security" on
+    security and SSO): Dana, a VP in Norway who may be contacted, finished analytics (every lesson
+    and quiz); Max, a head of data, read one lesson of it; Lee, an engineer, read two lessons of
+    security; Sam, a student on free mail whose company is a spreadsheet formula, only signed up
+    60 days ago. Scored with tests/scoring/conftest.py's MODEL, which must be in force."""
+    from datetime import timedelta
+
+    from app.learning import queries
+    from app.learning import service as learning
+    from app.learning.events import Verb
+
+    analytics = course(slug="analytics", topics=("pricing",))
+    security = course(slug="security", topics=("security", "sso"))
+    dana = user(email="dana@acme.example", first_name="Dana", last_name="Adams", company="Acme",
+                job_title="VP Sales", country="Norway", consent_contact=True, consent_contact_at=utcnow())
+    max_ = user(email="max@initech.example", first_name="Max", last_name="Brown", company="Initech",
+                job_title="Head of Data")
+    lee = user(email="lee@globex.example", first_name="Lee", last_name="Chen", company="Globex",
+               job_title="Engineer")
+    sam = user(email="sam@gmail.com", first_name="Sam", last_name="Diaz", company="=cmd()", job_title="Student")
+    for person, taken in ((dana, analytics), (max_, analytics), (lee, security)):
+        learning.enroll(person, taken)
+    for lesson in queries.course_lessons(analytics.id):
+        learning.complete_lesson(dana, lesson)
+    for quiz in queries.course_quizzes(analytics.id):
+        learning.submit_quiz(dana, quiz, {q.id: list(q.correct) for q in quiz.live_questions})
+    learning.complete_lesson(max_, queries.course_lessons(analytics.id)[0])
+    for lesson in queries.course_lessons(security.id)[:2]:
+        learning.complete_lesson(lee, lesson)
+    learning.record_event(sam.id, Verb.SIGNED_UP, occurred_at=utcnow() - timedelta(days=60))
+    db.session.commit()
+    return {"dana": dana, "max": max_, "lee": lee, "sam": sam, "analytics": analytics, "security": security}
+
+
+def consenting(n: int, *, prefix: str = "p", **fields) -> list[User]:
+    """`n` learners at acme-corp.com (prefix0@…, prefix1@…) who may be contacted."""
+    return [user(email=f"{prefix}{i}@acme-corp.com", consent_contact=True, **fields) for i in range(n)]
+
+
+def qualify(person: User, *, to: str = "mql") -> None:
+    """Learning events worth 40+ points (mql) under tests/scoring/conftest.py's MODEL; with
+    `to="sql"` 80+."""
+    from app.learning import service as learning
+    from app.learning.events import Verb
+
+    for _ in range(2):
+        learning.record_event(person.id, Verb.LESSON_COMPLETED, topics=["pricing"])
+    if to == "sql":
+        learning.record_event(person.id, Verb.COURSE_PURCHASED)

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from app.authoring import rules
 from app.authoring.checks import file_problems, keep_publishable
 from app.authoring.errors import Invalid, ReplaceUnconfirmed
+from app.authoring.ordering import number, swap
 from app.authoring.versioning import claim
 from app.core.extensions import db
 from app.core.time import utcnow
@@ -110,29 +111,25 @@ def unpublish(course: Course, version: int | None) -> None:
 
 def set_featured(course: Course, featured: bool) -> None:
     course.featured = featured
-    _renumber_catalog(list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER).with_for_update())))
+    featured_first, others = _catalog_groups()
+    number(featured_first + others, "catalog_position")
+    db.session.flush()
 
 
 def move_in_catalog(course: Course, step: int) -> bool:
     """Swap the course with its neighbour (featured among featured, others among others)."""
-    ordered = list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER).with_for_update()))
-    group = [c for c in ordered if c.featured == course.featured]
-    here = group.index(course)
-    there = here + step
-    if not 0 <= there < len(group):
+    featured, others = _catalog_groups()
+    if not swap(featured if course.featured else others, course, step):
         return False
-    i, j = ordered.index(group[here]), ordered.index(group[there])
-    ordered[i], ordered[j] = ordered[j], ordered[i]
-    _renumber_catalog(ordered)
+    number(featured + others, "catalog_position")
+    db.session.flush()
     return True
 
 
-def _renumber_catalog(ordered: list[Course]) -> None:
-    featured = [c for c in ordered if c.featured]
-    for position, course in enumerate(featured + [c for c in ordered if not c.featured], start=1):
-        if course.catalog_position != position:
-            course.catalog_position = position
-    db.session.flush()
+def _catalog_groups() -> tuple[list[Course], list[Course]]:
+    """Every course in catalog order, locked: the featured ones, then the others."""
+    ordered = list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER).with_for_update()))
+    return [c for c in ordered if c.featured], [c for c in ordered if not c.featured]
 
 
 @dataclass

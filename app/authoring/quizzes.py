@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from app.authoring import rules
 from app.authoring.checks import keep_publishable
 from app.authoring.errors import Invalid
+from app.authoring.ordering import renumber, swap
 from app.authoring.versioning import claim
 from app.core.extensions import db
 from app.core.time import utcnow
@@ -48,14 +49,6 @@ def _live(quiz: Quiz) -> list[Question]:
     return sorted(quiz.live_questions, key=lambda q: q.position)
 
 
-def _renumber(quiz: Quiz, live: list[Question]) -> None:
-    retired = sorted((q for q in quiz.questions if q.retired_at is not None and q not in live),
-                     key=lambda q: q.position)
-    for position, question in enumerate(live + retired, start=1):
-        if question.position != position:
-            question.position = position
-
-
 def add_quiz(course: Course, version: int | None, module: Module, pass_percent: int | None,
              first: QuestionDraft) -> Quiz:
     """Give the module a quiz with its first question (a quiz removed earlier comes back, emptied)."""
@@ -80,7 +73,7 @@ def add_quiz(course: Course, version: int | None, module: Module, pass_percent: 
     quiz.pass_percent, quiz.retired_at = pass_percent, None
     question = Question(quiz=quiz, position=len(quiz.questions) + 1, **first.as_file())
     db.session.add(question)
-    _renumber(quiz, [question])
+    renumber(quiz.questions, [question])
     keep_publishable(course)
     return quiz
 
@@ -105,7 +98,7 @@ def add_question(course: Course, version: int | None, quiz: Quiz, draft: Questio
     live = _live(quiz)
     question = Question(quiz=quiz, position=len(quiz.questions) + 1, **data)
     db.session.add(question)
-    _renumber(quiz, live + [question])
+    renumber(quiz.questions, live + [question])
     keep_publishable(course)
     return question
 
@@ -120,10 +113,8 @@ def update_question(course: Course, version: int | None, question: Question, dra
 def move_question(course: Course, version: int | None, question: Question, step: int) -> None:
     claim(course, version)
     live = _live(question.quiz)
-    here, there = live.index(question), live.index(question) + step
-    if 0 <= there < len(live):
-        live[here], live[there] = live[there], live[here]
-        _renumber(question.quiz, live)
+    if swap(live, question, step):
+        renumber(question.quiz.questions, live)
     db.session.flush()
 
 
@@ -133,5 +124,5 @@ def retire_question(course: Course, version: int | None, question: Question) -> 
     if live == [question]:
         raise Invalid.on("", LAST_QUESTION)
     question.retired_at = utcnow()
-    _renumber(question.quiz, [q for q in live if q is not question])
+    renumber(question.quiz.questions, [q for q in live if q is not question])
     keep_publishable(course)

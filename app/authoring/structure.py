@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from app.authoring import rules
 from app.authoring.checks import keep_publishable
 from app.authoring.errors import Invalid
+from app.authoring.ordering import renumber, swap
 from app.authoring.versioning import claim
 from app.core.extensions import db
 from app.core.time import utcnow
@@ -39,15 +40,6 @@ def _live_lessons(module: Module) -> list[Lesson]:
     return sorted(module.live_lessons, key=lambda lesson: lesson.position)
 
 
-def _renumber(rows: list, live: list) -> None:
-    """Number `live` 1..n in the given order, then the retired rest of `rows` after them."""
-    retired = sorted((row for row in rows if row.retired_at is not None and row not in live),
-                     key=lambda row: row.position)
-    for position, row in enumerate(live + retired, start=1):
-        if row.position != position:
-            row.position = position
-
-
 # --- modules ---------------------------------------------------------------------------------
 
 def _check_module_title(title: str) -> None:
@@ -62,7 +54,7 @@ def add_module(course: Course, version: int | None, title: str) -> Module:
     live = live_modules(course)
     module = Module(course=course, title=title, position=len(course.modules) + 1)
     db.session.add(module)
-    _renumber(course.modules, live + [module])
+    renumber(course.modules, live + [module])
     keep_publishable(course)
     return module
 
@@ -77,10 +69,8 @@ def rename_module(course: Course, version: int | None, module: Module, title: st
 def move_module(course: Course, version: int | None, module: Module, step: int) -> None:
     claim(course, version)
     live = live_modules(course)
-    here, there = live.index(module), live.index(module) + step
-    if 0 <= there < len(live):
-        live[here], live[there] = live[there], live[here]
-        _renumber(course.modules, live)
+    if swap(live, module, step):
+        renumber(course.modules, live)
     db.session.flush()
 
 
@@ -93,7 +83,7 @@ def retire_module(course: Course, version: int | None, module: Module) -> None:
         lesson.retired_at = now
     if module.quiz is not None and module.quiz.retired_at is None:
         module.quiz.retired_at = now
-    _renumber(course.modules, live_modules(course))
+    renumber(course.modules, live_modules(course))
     keep_publishable(course)
 
 
@@ -150,7 +140,7 @@ def add_lesson(course: Course, version: int | None, module: Module, draft: Lesso
                     body=data["body"], body_html=render_markdown(data["body"]), revision=1)
     db.session.add(lesson)
     _write_lesson(lesson, data)
-    _renumber(module.lessons, live + [lesson])
+    renumber(module.lessons, live + [lesson])
     keep_publishable(course)
     return lesson
 
@@ -203,10 +193,8 @@ def move_lesson(course: Course, version: int | None, lesson: Lesson, step: int) 
     claim(course, version)
     module, modules = lesson.module, live_modules(course)
     live = _live_lessons(module)
-    here, there = live.index(lesson), live.index(lesson) + step
-    if 0 <= there < len(live):
-        live[here], live[there] = live[there], live[here]
-        _renumber(module.lessons, live)
+    if swap(live, lesson, step):
+        renumber(module.lessons, live)
     else:
         m = modules.index(module) + step
         if not 0 <= m < len(modules):
@@ -214,9 +202,9 @@ def move_lesson(course: Course, version: int | None, lesson: Lesson, step: int) 
         target = modules[m]
         target_live = _live_lessons(target)
         lesson.module = target
-        _renumber(module.lessons, [x for x in live if x is not lesson])
+        renumber(module.lessons, [x for x in live if x is not lesson])
         # Down past the end: first of the next module; up past the start: last of the previous one.
-        _renumber(target.lessons, [lesson] + target_live if step > 0 else target_live + [lesson])
+        renumber(target.lessons, [lesson] + target_live if step > 0 else target_live + [lesson])
     db.session.flush()
 
 
@@ -224,7 +212,7 @@ def retire_lesson(course: Course, version: int | None, lesson: Lesson) -> None:
     """Hide the lesson from learners; its id, progress and events stay."""
     claim(course, version)
     lesson.retired_at = utcnow()
-    _renumber(lesson.module.lessons, [x for x in _live_lessons(lesson.module) if x is not lesson])
+    renumber(lesson.module.lessons, [x for x in _live_lessons(lesson.module) if x is not lesson])
     keep_publishable(course)
 
 

@@ -130,6 +130,19 @@ def lesson_marks(user_id: int, course_ids: list[int]) -> dict[int, list[tuple[in
     return marks
 
 
+def lessons_done(user_id: int, course_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(live lessons the learner completed, live lessons) for each course, in two queries."""
+    live = (select(Lesson.course_id, Lesson.id).join(Module, Lesson.module_id == Module.id)
+            .where(Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+            .subquery())
+    totals = dict(db.session.execute(select(live.c.course_id, func.count()).group_by(live.c.course_id)).all())
+    done = dict(db.session.execute(
+        select(live.c.course_id, func.count()).join(LessonProgress, LessonProgress.lesson_id == live.c.id)
+        .where(LessonProgress.user_id == user_id).group_by(live.c.course_id)
+    ).all())
+    return {course_id: (done.get(course_id, 0), totals.get(course_id, 0)) for course_id in course_ids}
+
+
 @dataclass
 class CourseCard:
     """One course on "My learning": steps are lessons plus quizzes, as in Progress."""
@@ -153,14 +166,9 @@ def my_courses(user_id: int) -> list[CourseCard]:
     course_ids = [e.course_id for e in enrollments]
     if not course_ids:
         return []
-    live = (select(Lesson.course_id, Lesson.id).join(Module, Lesson.module_id == Module.id)
-            .where(Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None), Module.retired_at.is_(None))
-            .subquery())
-    totals = dict(db.session.execute(select(live.c.course_id, func.count()).group_by(live.c.course_id)).all())
-    done = dict(db.session.execute(
-        select(live.c.course_id, func.count()).join(LessonProgress, LessonProgress.lesson_id == live.c.id)
-        .where(LessonProgress.user_id == user_id).group_by(live.c.course_id)
-    ).all())
+    lessons = lessons_done(user_id, course_ids)
+    done = {course_id: n for course_id, (n, _) in lessons.items()}
+    totals = {course_id: n for course_id, (_, n) in lessons.items()}
     quizzes = (select(Module.course_id, Quiz.id).join(Quiz, Quiz.module_id == Module.id)
                .where(Module.course_id.in_(course_ids), Module.retired_at.is_(None), Quiz.retired_at.is_(None),
                       select(Question.id).where(Question.quiz_id == Quiz.id, Question.retired_at.is_(None)).exists())

@@ -12,8 +12,9 @@ from sqlalchemy.orm import aliased, contains_eager
 from app.accounts.models import Role, User
 from app.core.extensions import db
 from app.core.time import utcnow
-from app.courses.models import Course, Lesson, Module
-from app.learning.models import Certificate, Enrollment, LearningEvent, LessonProgress
+from app.courses.models import Course, Lesson
+from app.learning import queries
+from app.learning.models import Certificate, Enrollment, LearningEvent
 from app.scoring import engine, service
 from app.scoring.engine import ItemState
 from app.scoring.models import LeadScore, LeadStage, ScoreItem, ScoringModelVersion
@@ -193,17 +194,11 @@ def course_progress(user_id: int) -> list[CourseProgress]:
     course_ids = [e.course_id for e, _, _ in enrollments]
     if not course_ids:
         return []
-    live = (select(Lesson.course_id, Lesson.id).join(Module, Module.id == Lesson.module_id)
-            .where(Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None), Module.retired_at.is_(None))
-            .subquery())
-    totals = dict(db.session.execute(select(live.c.course_id, func.count()).group_by(live.c.course_id)).all())
-    done = dict(db.session.execute(
-        select(live.c.course_id, func.count()).join(LessonProgress, LessonProgress.lesson_id == live.c.id)
-        .where(LessonProgress.user_id == user_id).group_by(live.c.course_id)).all())
+    lessons = queries.lessons_done(user_id, course_ids)
     certificates = {c.course_id: c for c in db.session.scalars(
         select(Certificate).where(Certificate.user_id == user_id, Certificate.course_id.in_(course_ids)))}
-    return [CourseProgress(title, slug, e, done.get(e.course_id, 0), totals.get(e.course_id, 0),
-                           certificates.get(e.course_id)) for e, title, slug in enrollments]
+    return [CourseProgress(title, slug, e, *lessons[e.course_id], certificates.get(e.course_id))
+            for e, title, slug in enrollments]
 
 
 @dataclass

@@ -1,13 +1,21 @@
 import pytest
 from argon2 import Type, extract_parameters
 
-from app.accounts import passwords
+from app.accounts import passwords, service
 from app.accounts.passwords import PasswordPolicyError
-from config import Config
+from config import Config, ProductionConfig
+from tests import factories
 
 
-def test_hashes_are_argon2id_at_or_above_owasp_parameters(app):
-    params = extract_parameters(passwords.hash_password("a long enough passphrase"))
+@pytest.fixture
+def production(make_app):
+    """An app with production's settings: the tests' own hash cheaply (TestingConfig)."""
+    return make_app(ProductionConfig, SECRET_KEY="x" * 40, PRIMER_BASE_URL="https://primer.example")
+
+
+def test_hashes_are_argon2id_at_or_above_owasp_parameters(app, production):
+    with production.app_context():
+        params = extract_parameters(passwords.hash_password("a long enough passphrase"))
     assert params.type is Type.ID
     # OWASP Password Storage Cheat Sheet: m >= 19 MiB with t >= 2, p = 1 (or stronger)
     assert params.memory_cost >= 19 * 1024
@@ -15,6 +23,17 @@ def test_hashes_are_argon2id_at_or_above_owasp_parameters(app):
     assert params.parallelism >= 1
     assert (params.memory_cost, params.time_cost, params.parallelism) == (
         Config.ARGON2_MEMORY_COST_KIB, Config.ARGON2_TIME_COST, Config.ARGON2_PARALLELISM)
+
+
+def test_a_cheaper_hash_is_made_again_at_production_cost_on_login(app, db, production):
+    factories.user(email="kim@example.com")  # hashed at the tests' low cost
+    with production.app_context():
+        signed_in = service.authenticate("kim@example.com", factories.DEFAULT_PASSWORD)
+        params = extract_parameters(signed_in.password_hash)
+        assert (params.memory_cost, params.time_cost, params.parallelism) == (
+            Config.ARGON2_MEMORY_COST_KIB, Config.ARGON2_TIME_COST, Config.ARGON2_PARALLELISM)
+        assert not passwords.needs_rehash(signed_in.password_hash)
+        assert passwords.verify_password(signed_in.password_hash, factories.DEFAULT_PASSWORD)
 
 
 def test_verify_accepts_the_password_and_nothing_else(app):

@@ -45,7 +45,7 @@ def test_an_import_makes_open_forms_stale(db):
 
 def test_two_authors_saving_the_same_version_at_once(app, db):
     """Real transactions in threads: exactly one save wins, the others are told they are stale."""
-    from tests.learning.test_concurrency import run_together
+    from tests.concurrency import run_together
 
     course = factories.course(published=False)
     course_id, module_id = course.id, course.modules[0].id

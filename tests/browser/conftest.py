@@ -35,8 +35,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 TIMEOUT_MS = 15_000
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the group
 def pytest_collection_modifyitems(config, items):
-    """Everything under tests/browser is marked `browser`, and skipped without a Chromium to drive."""
+    """Everything under tests/browser is marked `browser`, and skipped without a Chromium to drive.
+
+    Under pytest-xdist (`--dist loadgroup`) they all run on one worker: one Chromium, one live
+    server and one pair of fakes for the run, instead of one per worker."""
     here = Path(__file__).resolve().parent
     reason = None
     if not Path(CHROMIUM).exists():
@@ -49,6 +53,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 

@@ -1,4 +1,4 @@
-"""Many qualified leads at once, written in bulk (for the worker tests and bench/crm_sync.py)."""
+"""Many qualified leads at once, written in bulk (for the worker tests and, through bench/testkit.py, bench/crm_sync.py)."""
 from __future__ import annotations
 
 from sqlalchemy import insert, select

@@ -7,7 +7,6 @@ from app.learning.events import Verb
 from app.scoring import rebuild
 from app.scoring import service as scoring
 from tests import factories
-from tests.crm.test_worker import qualify
 from tests.scoring.conftest import MODEL
 
 
@@ -29,7 +28,7 @@ def test_a_qualified_lead_finishing_a_course_is_queued(app, db, scoring_model):
 
 def test_consent_given_on_the_account_page_queues_and_withdrawn_stops(app, db, scoring_model):
     user = factories.user(consent_contact=False)
-    qualify(user)
+    factories.qualify(user)
     db.session.commit()
     assert db.session.get(CrmSync, user.id) is None
     accounts.update_profile(user, _profile(user), consent_contact=True)
@@ -57,7 +56,7 @@ def test_apps_built_one_after_another_queue_each_change_once(app, db, scoring_mo
     make_app()
     make_app()
     user = factories.user(consent_contact=True)
-    qualify(user)
+    factories.qualify(user)
     db.session.commit()
     row = db.session.get(CrmSync, user.id)
     assert row.version == 1 and row.reasons == ["Stage lead → marketing qualified"]

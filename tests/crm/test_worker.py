@@ -1,5 +1,4 @@
 """From a qualifying event to a HubSpot contact: the outbox, workers, faults, leases, consent."""
-import threading
 from datetime import timedelta
 
 import pytest
@@ -14,16 +13,9 @@ from app.learning import service as learning
 from app.learning.events import Verb
 from app.scoring.models import LeadScore
 from tests import factories
+from tests.concurrency import in_threads
 from tests.crm.conftest import make_adapter
 from tests.fakes.hubspot import FakeHubSpot
-
-
-def qualify(user, *, to="mql"):
-    """Events worth 40+ points (mql); with `to="sql"` 80+."""
-    for _ in range(2):
-        learning.record_event(user.id, Verb.LESSON_COMPLETED, topics=["pricing"])
-    if to == "sql":
-        learning.record_event(user.id, Verb.COURSE_PURCHASED)
 
 
 def run_workers(app, count: int, adapter_for) -> list[Exception]:
@@ -39,27 +31,18 @@ def run_workers(app, count: int, adapter_for) -> list[Exception]:
             finally:
                 _db.session.remove()
 
-    threads = [threading.Thread(target=run, args=(f"w{i}",)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
+    in_threads(run, [(f"w{i}",) for i in range(count)], timeout=300)
     return errors
 
 
-def people(n, **fields):
-    return [factories.user(email=f"{fields.pop('prefix', 'p')}{i}@acme-corp.com", consent_contact=True, **fields)
-            for i in range(n)]
-
-
 def test_every_qualified_lead_arrives_once_despite_30_percent_faults(app, db, scoring_model):
-    consenting = [factories.user(email=f"lead{i}@acme-corp.com", consent_contact=True) for i in range(30)]
+    consenting = factories.consenting(30, prefix="lead")
     silent = [factories.user(email=f"quiet{i}@acme-corp.com", consent_contact=False) for i in range(5)]
-    cold = [factories.user(email=f"cold{i}@acme-corp.com", consent_contact=True) for i in range(5)]
+    cold = factories.consenting(5, prefix="cold")
     for i, user in enumerate(consenting):
-        qualify(user, to="sql" if i % 3 == 0 else "mql")
+        factories.qualify(user, to="sql" if i % 3 == 0 else "mql")
     for user in silent:
-        qualify(user)
+        factories.qualify(user)
     for user in cold:
         learning.record_event(user.id, Verb.ENROLLED)
     db.session.commit()
@@ -83,7 +66,7 @@ def test_every_qualified_lead_arrives_once_despite_30_percent_faults(app, db, sc
 
 def test_changes_coalesce_and_a_stage_change_adds_a_note(app, db, scoring_model):
     user = factories.user(email="dana@acme-corp.com", consent_contact=True)
-    qualify(user)
+    factories.qualify(user)
     learning.record_event(user.id, Verb.QUIZ_PASSED)
     db.session.commit()
     with FakeHubSpot() as fake:
@@ -106,7 +89,7 @@ def test_changes_coalesce_and_a_stage_change_adds_a_note(app, db, scoring_model)
 
 def test_a_change_during_delivery_is_sent_again(app, db, scoring_model):
     user = factories.user(email="dana@acme-corp.com", consent_contact=True)
-    qualify(user)
+    factories.qualify(user)
     db.session.commit()
     with FakeHubSpot() as fake:
         adapter = make_adapter(fake)
@@ -126,7 +109,7 @@ def test_a_change_during_delivery_is_sent_again(app, db, scoring_model):
 
 def test_a_dead_workers_lease_expires_and_another_worker_takes_over(app, db, scoring_model):
     user = factories.user(email="dana@acme-corp.com", consent_contact=True)
-    qualify(user)
+    factories.qualify(user)
     db.session.commit()
     assert list(worker.claim("dies-mid-batch", 100)) == [user.id]
     assert worker.claim("second", 100) == {}  # leased
@@ -138,8 +121,8 @@ def test_a_dead_workers_lease_expires_and_another_worker_takes_over(app, db, sco
 
 
 def test_a_wrong_token_keeps_every_row(app, db, scoring_model):
-    for user in people(3):
-        qualify(user)
+    for user in factories.consenting(3):
+        factories.qualify(user)
     db.session.commit()
     with FakeHubSpot() as fake:
         with pytest.raises(CrmAuthError):
@@ -149,9 +132,9 @@ def test_a_wrong_token_keeps_every_row(app, db, scoring_model):
 
 
 def test_a_refused_contact_is_dead_lettered_and_the_rest_arrive(app, db, scoring_model):
-    users = people(4)
+    users = factories.consenting(4)
     for user in users:
-        qualify(user)
+        factories.qualify(user)
     db.session.commit()
     with FakeHubSpot() as fake:
         fake.reject_emails = {users[2].email}
@@ -164,9 +147,9 @@ def test_a_refused_contact_is_dead_lettered_and_the_rest_arrive(app, db, scoring
 
 def test_no_consent_no_push_and_withdrawing_stops_pushes(app, db, scoring_model):
     without = factories.user(email="no@acme-corp.com", consent_contact=False)
-    qualify(without)
+    factories.qualify(without)
     withdrawing = factories.user(email="bye@acme-corp.com", consent_contact=True)
-    qualify(withdrawing)
+    factories.qualify(withdrawing)
     db.session.commit()
     assert db.session.get(CrmSync, without.id) is None
     withdrawing.consent_contact = False  # withdrawn after the row was queued
@@ -180,7 +163,7 @@ def test_no_consent_no_push_and_withdrawing_stops_pushes(app, db, scoring_model)
 def test_crm_require_consent_off_pushes_everyone(app, db, scoring_model):
     app.config["CRM_REQUIRE_CONSENT"] = False
     user = factories.user(email="no@acme-corp.com", consent_contact=False)
-    qualify(user)
+    factories.qualify(user)
     db.session.commit()
     assert db.session.get(CrmSync, user.id).status is SyncStatus.PENDING
 
@@ -189,7 +172,7 @@ def test_an_unconfirmed_address_is_pushed_once_confirmed(app, db, scoring_model)
     from app.accounts import service as accounts
 
     user = factories.user(email="new@acme-corp.com", consent_contact=True, email_verified_at=None)
-    qualify(user)
+    factories.qualify(user)
     db.session.commit()
     assert db.session.get(CrmSync, user.id) is None
     accounts.mark_verified(user)
@@ -204,14 +187,14 @@ def test_an_unconfirmed_address_is_pushed_once_confirmed(app, db, scoring_model)
 def test_crm_require_verified_email_off_pushes_unconfirmed_addresses(app, db, scoring_model):
     app.config["CRM_REQUIRE_VERIFIED_EMAIL"] = False
     user = factories.user(email="new@acme-corp.com", consent_contact=True, email_verified_at=None)
-    qualify(user)
+    factories.qualify(user)
     db.session.commit()
     assert db.session.get(CrmSync, user.id).status is SyncStatus.PENDING
 
 
 def test_two_workers_at_once_send_each_lead_once(app, db, scoring_model):
-    for user in people(60):
-        qualify(user)
+    for user in factories.consenting(60):
+        factories.qualify(user)
     db.session.commit()
     app.config["CRM_BATCH_SIZE"] = 10
     with FakeHubSpot(fault_rate=0.1, seed=5) as fake:
@@ -223,8 +206,8 @@ def test_two_workers_at_once_send_each_lead_once(app, db, scoring_model):
 
 
 def test_sync_cli(app, db, scoring_model):
-    for user in people(2):
-        qualify(user)
+    for user in factories.consenting(2):
+        factories.qualify(user)
     db.session.commit()
     runner = app.test_cli_runner()
     app.config["HUBSPOT_ACCESS_TOKEN"] = None
@@ -239,7 +222,7 @@ def test_sync_cli(app, db, scoring_model):
         assert "Sent 2" in result.output and len(fake.contacts) == 2
         app.config["HUBSPOT_ACCESS_TOKEN"] = "wrong"
         hubspot.init_app(app)
-        qualify(factories.user(email="late@acme-corp.com", consent_contact=True))
+        factories.qualify(factories.user(email="late@acme-corp.com", consent_contact=True))
         db.session.commit()
         result = runner.invoke(args=["crm", "sync"])
         assert result.exit_code == 1 and "refused the access token" in result.output
@@ -247,7 +230,7 @@ def test_sync_cli(app, db, scoring_model):
 
 def test_score_rows_exist_for_every_synced_lead(app, db, scoring_model):
     user = factories.user(email="dana@acme-corp.com", consent_contact=True)
-    qualify(user)
+    factories.qualify(user)
     db.session.commit()
     assert db.session.get(LeadScore, user.id).stage.value == "mql"
 

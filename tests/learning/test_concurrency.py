@@ -1,40 +1,14 @@
 """Double clicks and simultaneous requests never double-count (threads, real transactions)."""
-import threading
 import time
 
 from sqlalchemy import func, select
 
 from app.accounts.models import User
-from app.core.extensions import db as _db
 from app.courses.models import Lesson
 from app.learning import queries, service
 from app.learning.models import Certificate, Enrollment, LearningEvent, LessonProgress
 from tests import factories
-
-
-def run_together(app, actions):
-    """Run each action in its own thread, app context and transaction, started at once."""
-    barrier = threading.Barrier(len(actions))
-    errors = []
-
-    def worker(action):
-        with app.app_context():
-            try:
-                barrier.wait(timeout=10)
-                action()
-                _db.session.commit()
-            except Exception as exc:  # collected and reported by the test
-                _db.session.rollback()
-                errors.append(exc)
-            finally:
-                _db.session.remove()
-
-    threads = [threading.Thread(target=worker, args=(a,)) for a in actions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return errors
+from tests.concurrency import run_together
 
 
 def count(db, model, *where):

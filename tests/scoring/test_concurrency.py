@@ -6,7 +6,7 @@ from app.learning.events import Verb
 from app.scoring import rebuild
 from app.scoring.models import LeadScore, ScoreItem
 from tests import factories
-from tests.learning.test_concurrency import run_together
+from tests.concurrency import in_threads, run_together
 
 
 def test_simultaneous_events_for_one_learner_all_count(app, db, scoring_model):
@@ -59,11 +59,7 @@ def test_parallel_requests_from_one_learner_in_several_courses_lose_no_points(ap
         barrier.wait(timeout=10)
         statuses.append(client.post(f"/learn/{slug}/{lesson}/complete", data={"csrf_token": token}).status_code)
 
-    threads = [threading.Thread(target=complete, args=t) for t in targets]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    in_threads(complete, targets)
     assert statuses == [302] * len(targets)
     db.session.expire_all()
     items = {i.rule_name: i.times for i in db.session.scalars(select(ScoreItem).where(ScoreItem.user_id == user.id))}

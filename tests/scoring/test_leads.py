@@ -5,7 +5,6 @@ import pytest
 
 from app.accounts.models import Role
 from app.core.time import utcnow
-from app.learning import queries
 from app.learning import service as learning
 from app.learning.events import Verb
 from app.scoring import engine, leads, service
@@ -14,38 +13,11 @@ from app.scoring.models import LeadScore, LeadStage
 from tests import factories
 
 
-@pytest.fixture
-def people(app, db, scoring_model):
-    """Four prospects, strongest first: a VP who finished the pricing course, a head of data who
-    read one lesson of it, an engineer reading about security, a student who only signed up."""
-    analytics = factories.course(slug="analytics", topics=("pricing",))
-    security = factories.course(slug="security", topics=("security", "sso"))
-    dana = factories.user(email="dana@acme.example", first_name="Dana", last_name="Adams", company="Acme",
-                          job_title="VP Sales")
-    max_ = factories.user(email="max@initech.example", first_name="Max", last_name="Brown", company="Initech",
-                          job_title="Head of Data")
-    lee = factories.user(email="lee@globex.example", first_name="Lee", last_name="Chen", company="Globex",
-                         job_title="Engineer")
-    sam = factories.user(email="sam@gmail.com", first_name="Sam", last_name="Diaz", company="", job_title="Student")
-    for person, course in ((dana, analytics), (max_, analytics), (lee, security)):
-        learning.enroll(person, course)
-    for lesson in queries.course_lessons(analytics.id):
-        learning.complete_lesson(dana, lesson)
-    for quiz in queries.course_quizzes(analytics.id):
-        learning.submit_quiz(dana, quiz, {q.id: list(q.correct) for q in quiz.live_questions})
-    learning.complete_lesson(max_, queries.course_lessons(analytics.id)[0])
-    for lesson in queries.course_lessons(security.id)[:2]:
-        learning.complete_lesson(lee, lesson)
-    learning.record_event(sam.id, Verb.SIGNED_UP, occurred_at=utcnow() - timedelta(days=60))
-    db.session.commit()
-    return {"dana": dana, "max": max_, "lee": lee, "sam": sam, "analytics": analytics, "security": security}
-
-
 def emails(db, wanted: LeadFilter) -> list[str]:
     return [score.user.email for score in db.session.scalars(leads.lead_query(wanted))]
 
 
-def test_sorted_by_score_by_default(db, people):
+def test_sorted_by_score_by_default(db, prospects):
     assert emails(db, LeadFilter()) == ["dana@acme.example", "max@initech.example", "lee@globex.example",
                                         "sam@gmail.com"]
     assert emails(db, LeadFilter(descending=False))[0] == "sam@gmail.com"
@@ -68,8 +40,8 @@ def test_sorted_by_score_by_default(db, people):
     (lambda p: LeadFilter(active_days=30), ["dana", "max", "lee"]),
     (lambda p: LeadFilter(min_score=10, topic="security", active_days=7), ["lee"]),
 ])
-def test_each_filter(db, people, make_filter, expected):
-    assert emails(db, make_filter(people)) == [people[name].email for name in expected]
+def test_each_filter(db, prospects, make_filter, expected):
+    assert emails(db, make_filter(prospects)) == [prospects[name].email for name in expected]
 
 
 def test_topic_filter_finds_topics_beyond_the_top_three(db, scoring_model):
@@ -82,20 +54,20 @@ def test_topic_filter_finds_topics_beyond_the_top_three(db, scoring_model):
     assert emails(db, LeadFilter(topic="Zürich")) == [person.email]
 
 
-def test_stage_counts_list_every_stage(db, people):
+def test_stage_counts_list_every_stage(db, prospects):
     assert leads.stage_counts() == {LeadStage.LEAD: 2, LeadStage.MQL: 1, LeadStage.SQL: 1}
 
 
-def test_staff_and_unscored_people_are_not_leads(db, people):
+def test_staff_and_unscored_people_are_not_leads(db, prospects):
     author = factories.user("author")
-    assert leads.lead(author.id) is None and leads.lead(people["dana"].id) is not None
-    people["lee"].role = Role.SALES
+    assert leads.lead(author.id) is None and leads.lead(prospects["dana"].id) is not None
+    prospects["lee"].role = Role.SALES
     db.session.commit()
     assert "lee@globex.example" not in emails(db, LeadFilter())
 
 
-def test_the_breakdown_adds_up_now_and_later(db, people):
-    score = db.session.get(LeadScore, people["dana"].id)
+def test_the_breakdown_adds_up_now_and_later(db, prospects):
+    score = db.session.get(LeadScore, prospects["dana"].id)
     now = leads.breakdown(score)
     assert now.total == score.total == 142
     assert {(r.name, r.kind, r.times) for r in now.rows} >= {("Decision maker", "fit", 1), ("Passed a quiz",
@@ -109,8 +81,8 @@ def test_the_breakdown_adds_up_now_and_later(db, people):
     assert decayed.total < now.total and decayed.stage == expected.stage
 
 
-def test_course_progress_and_timeline(db, people):
-    dana, lee = people["dana"], people["lee"]
+def test_course_progress_and_timeline(db, prospects):
+    dana, lee = prospects["dana"], prospects["lee"]
     (done,) = leads.course_progress(dana.id)
     assert (done.slug, done.lessons_done, done.lessons_total) == ("analytics", 4, 4)
     assert done.enrollment.completed_at is not None and done.certificate is not None
@@ -120,6 +92,6 @@ def test_course_progress_and_timeline(db, people):
     assert count == len(events)
     verbs = [entry.event.verb for entry in events]
     assert verbs[-1] == "enrolled" and "certificate_earned" in verbs and "stage_changed" in verbs
-    assert any(e.lesson_title == "Lesson 1.1" and e.course_title == people["analytics"].title for e in events)
+    assert any(e.lesson_title == "Lesson 1.1" and e.course_title == prospects["analytics"].title for e in events)
     few, count = leads.timeline(dana.id, limit=3)
     assert len(few) == 3 and count > 3 and [e.event.id for e in few] == [e.event.id for e in events[:3]]

@@ -7,14 +7,15 @@ from sqlalchemy import func, select
 
 from app.scoring import rules
 from app.scoring.models import LeadScore, LeadStage, ScoringModelVersion
+from tests import factories
 from tests.conftest import csrf_token_from
 from tests.pages import parse
-from tests.scoring.conftest import MODEL, four_prospects, listed
+from tests.scoring.conftest import MODEL, listed
 
 
 @pytest.fixture
 def pipeline(app, db, scoring_model):
-    return four_prospects()
+    return factories.prospects()
 
 
 def versions(db) -> int:

@@ -4,14 +4,13 @@ from app.crm import worker
 from app.crm.models import CrmSync, SyncStatus
 from tests import factories
 from tests.crm.conftest import make_adapter
-from tests.crm.test_worker import qualify
 from tests.fakes.hubspot import FakeHubSpot
 
 
 def test_admin_sees_the_outbox_and_retries_dead_letters(app, browser, login_as, db, scoring_model):
-    learners = [factories.user(email=f"p{i}@acme-corp.com", consent_contact=True) for i in range(3)]
+    learners = factories.consenting(3)
     for user in learners:
-        qualify(user)
+        factories.qualify(user)
     db.session.commit()
     with FakeHubSpot() as fake:
         fake.reject_emails = {learners[0].email}
@@ -38,7 +37,7 @@ def test_without_a_token_the_page_says_leads_wait(browser, login_as, db):
 
 def test_the_lead_page_shows_sync_status_and_hubspot_id(app, browser, login_as, db, scoring_model):
     user = factories.user(email="dana@acme-corp.com", consent_contact=True)
-    qualify(user)
+    factories.qualify(user)
     db.session.commit()
     login_as("sales")
     assert "Waiting to be sent" in browser.get(f"/sales/leads/{user.id}").get_data(as_text=True)

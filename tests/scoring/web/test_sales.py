@@ -13,14 +13,11 @@ from app.scoring import rules
 from app.scoring.models import ScoringModelVersion
 from tests import factories
 from tests.querycount import counting
-from tests.scoring.conftest import MODEL, four_prospects, listed
-
-@pytest.fixture
-def pipeline(app, db, scoring_model):
-    return four_prospects()
+from tests.scoring.conftest import MODEL, listed
 
 
-def test_the_list_shows_leads_by_score_with_a_stage_summary(browser, login_as, pipeline):
+
+def test_the_list_shows_leads_by_score_with_a_stage_summary(browser, login_as, prospects):
     login_as("sales")
     page = browser.get("/").get_data(as_text=True)
     assert 'href="/sales/leads"' in page  # the nav leads there
@@ -47,18 +44,18 @@ def test_the_list_shows_leads_by_score_with_a_stage_summary(browser, login_as, p
     ("?topic=security&min_score=5&active_days=1", ["lee"]),
     ("?stage=emperor&min_score=lots", ["dana", "max", "lee", "sam"]),  # nonsense is ignored, not a 500
 ])
-def test_each_filter_narrows_the_list(browser, login_as, pipeline, query, expected):
+def test_each_filter_narrows_the_list(browser, login_as, prospects, query, expected):
     login_as("sales")
-    query = query.format(security=pipeline["security"].id)
-    assert listed(browser, query) == [pipeline[name].email for name in expected]
+    query = query.format(security=prospects["security"].id)
+    assert listed(browser, query) == [prospects[name].email for name in expected]
 
 
-def test_the_filter_form_is_labelled_and_keeps_its_values(browser, login_as, pipeline):
+def test_the_filter_form_is_labelled_and_keeps_its_values(browser, login_as, prospects):
     login_as("sales")
     page = browser.get("/sales/leads?company=glob&sort=name").get_data(as_text=True)
     for name in ("stage", "min_score", "course", "company", "topic", "active_days", "sort", "order"):
         assert f'<label for="{name}">' in page
-    assert 'value="glob"' in page and pipeline["security"].title in page
+    assert 'value="glob"' in page and prospects["security"].title in page
     assert 'href="/sales/leads.csv?company=glob&amp;sort=name"' in page
 
 
@@ -78,7 +75,7 @@ def statement_count(browser, db, url: str) -> int:
     return len(statements)
 
 
-def test_the_list_costs_the_same_for_few_and_many_leads(browser, login_as, db, pipeline):
+def test_the_list_costs_the_same_for_few_and_many_leads(browser, login_as, db, prospects):
     login_as("sales")
     few = statement_count(browser, db, "/sales/leads?topic=pricing")
     for n in range(40):
@@ -88,7 +85,7 @@ def test_the_list_costs_the_same_for_few_and_many_leads(browser, login_as, db, p
     assert statement_count(browser, db, "/sales/leads") == few
 
 
-def test_csv_matches_the_filter_and_defuses_formulas(browser, login_as, pipeline):
+def test_csv_matches_the_filter_and_defuses_formulas(browser, login_as, prospects):
     login_as("sales")
     response = browser.get("/sales/leads.csv?min_score=0")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
@@ -104,7 +101,7 @@ def test_csv_matches_the_filter_and_defuses_formulas(browser, login_as, pipeline
     assert len(everyone) == 4
 
 
-def test_csv_is_streamed_after_the_request_has_ended(browser, login_as, db, pipeline):
+def test_csv_is_streamed_after_the_request_has_ended(browser, login_as, db, prospects):
     """As a WSGI server does it: the body is read after the view returned, its app context was
     torn down and its database session removed (the IsolatedClient gives each request its own),
     and the connection it used went back to the pool, which may close it or hand it on."""
@@ -121,9 +118,9 @@ def test_csv_is_streamed_after_the_request_has_ended(browser, login_as, db, pipe
     assert len(chunks) > 1  # handed on row by row, not built whole in memory
 
 
-def test_the_lead_page_explains_the_score(browser, login_as, pipeline):
+def test_the_lead_page_explains_the_score(browser, login_as, prospects):
     login_as("sales")
-    dana = pipeline["dana"]
+    dana = prospects["dana"]
     page = browser.get(f"/sales/leads/{dana.id}").get_data(as_text=True)
     assert "dana@acme.example" in page and "Acme" in page and "Norway" in page and "Yes, given" in page
     table = page[page.index('class="table breakdown"'):]
@@ -141,7 +138,7 @@ def test_the_lead_page_explains_the_score(browser, login_as, pipeline):
     assert "Waiting to be sent (HubSpot is not connected)" in page  # qualified with consent: queued
 
 
-def test_a_lead_page_without_a_score_is_not_found(browser, login_as, pipeline):
+def test_a_lead_page_without_a_score_is_not_found(browser, login_as, prospects):
     login_as("sales")
     author = factories.user("author")
     assert browser.get(f"/sales/leads/{author.id}").status_code == 404
@@ -155,22 +152,22 @@ SALES_POSTS = ["/sales/scoring/preview", "/sales/scoring"]
 
 
 @pytest.mark.parametrize("role", ["learner", "author"])
-def test_learners_and_authors_are_kept_out(browser, login_as, db, pipeline, role):
+def test_learners_and_authors_are_kept_out(browser, login_as, db, prospects, role):
     login_as(role)
     for url in SALES_GETS:
-        assert browser.get(url.format(id=pipeline["dana"].id)).status_code == 403, url
+        assert browser.get(url.format(id=prospects["dana"].id)).status_code == 403, url
     for url in SALES_POSTS:
         assert browser.post(url, {"model": rules.dump(MODEL)}).status_code == 403, url
     assert db.session.scalar(select(func.count()).select_from(ScoringModelVersion)) == 1
 
 
-def test_anonymous_visitors_are_sent_to_log_in(client, pipeline):
+def test_anonymous_visitors_are_sent_to_log_in(client, prospects):
     for url in SALES_GETS:
-        response = client.get(url.format(id=pipeline["dana"].id))
+        response = client.get(url.format(id=prospects["dana"].id))
         assert response.status_code == 302 and response.location.startswith("/login?next="), url
 
 
-def test_admins_may_enter(browser, login_as, pipeline):
+def test_admins_may_enter(browser, login_as, prospects):
     login_as("admin")
     assert browser.get("/sales/leads").status_code == 200
-    assert browser.get(f"/sales/leads/{pipeline['dana'].id}").status_code == 200
+    assert browser.get(f"/sales/leads/{prospects['dana'].id}").status_code == 200
