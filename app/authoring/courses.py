@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app.core.columns import live
 from app.authoring import rules
 from app.authoring.checks import file_problems, keep_publishable
 from app.authoring.errors import Invalid, ReplaceUnconfirmed
@@ -144,7 +145,7 @@ def course_rows() -> list[CourseRow]:
     courses = list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER)))
     lessons = dict(db.session.execute(
         select(Lesson.course_id, func.count()).join(Module, Lesson.module_id == Module.id)
-        .where(Lesson.retired_at.is_(None), Module.retired_at.is_(None)).group_by(Lesson.course_id)).all())
+        .where(live(Lesson, Module)).group_by(Lesson.course_id)).all())
     enrolled = dict(db.session.execute(select(Enrollment.course_id, func.count()).group_by(Enrollment.course_id)).all())
     return [CourseRow(c, lessons.get(c.id, 0), enrolled.get(c.id, 0)) for c in courses]
 

@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app.core.columns import live
 from app.authoring import rules
 from app.authoring.checks import keep_publishable
 from app.authoring.errors import Invalid
@@ -26,7 +27,7 @@ from app.courses.models import Course, Lesson, Module, Quiz, Topic, lesson_topic
 def course_tree(course: Course) -> list[Module]:
     """The live modules in order, with lessons, topics, quiz and questions loaded (5 queries)."""
     return list(db.session.scalars(
-        select(Module).where(Module.course_id == course.id, Module.retired_at.is_(None)).order_by(Module.position)
+        select(Module).where(Module.course_id == course.id, live(Module)).order_by(Module.position)
         .options(selectinload(Module.lessons).selectinload(Lesson.topics),
                  selectinload(Module.quiz).selectinload(Quiz.questions))
     ))

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum
+from sqlalchemy import BigInteger, ColumnElement, Enum, Integer, and_
+
+# Ids that may pass 2^31 (the event log and what points into it): 64-bit on PostgreSQL; SQLite's
+# INTEGER PRIMARY KEY is already 64-bit, and only it is the rowid that autoincrements.
+BigId = BigInteger().with_variant(Integer, "sqlite")
 
 
 def enum_column(enum_class: type[enum.Enum], length: int = 16) -> Enum:
@@ -17,3 +21,9 @@ def enum_column(enum_class: type[enum.Enum], length: int = 16) -> Enum:
         create_constraint=True,
         name=f"{enum_class.__name__.lower()}_value",
     )
+
+
+def live(*models) -> ColumnElement[bool]:
+    """The rows of each of `models` that are not retired (courses keep retired rows so that
+    learners' progress survives any edit)."""
+    return and_(*(model.retired_at.is_(None) for model in models))

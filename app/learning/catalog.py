@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 
+from app.core.columns import live
 from app.core.extensions import db
 from app.courses.models import Course, CourseStatus, Lesson, Module, Topic, lesson_topics
 
@@ -24,7 +25,7 @@ class CatalogEntry:
 
 def _live_lessons():
     return (select(Lesson.course_id, Lesson.id, Lesson.minutes).join(Module, Lesson.module_id == Module.id)
-            .where(Lesson.retired_at.is_(None), Module.retired_at.is_(None)))
+            .where(live(Lesson, Module)))
 
 
 def published_courses(search: str | None = None, *, limit: int | None = None) -> list[CatalogEntry]:

@@ -4,18 +4,17 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
-from app.core.columns import enum_column
+from app.core.columns import BigId, enum_column
 from app.core.extensions import db
 from app.courses.models import Course, Lesson, Question, Quiz
 from app.core.states import HasTransitions, IllegalTransition  # noqa: F401  (IllegalTransition: re-exported)
 from app.core.time import UTCDateTime, utcnow
 
 # BIGINT on PostgreSQL for tables that grow with every click; INTEGER on SQLite (rowid alias).
-BigId = BigInteger().with_variant(Integer, "sqlite")
 
 
 class EnrollmentStatus(str, enum.Enum):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
+from app.core.columns import live
 from app.core.extensions import db
 from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz
 from app.learning.models import Certificate, Enrollment, EnrollmentStatus, LessonProgress, QuizAttempt
@@ -47,7 +48,7 @@ def course_lessons(course_id: int) -> list[Lesson]:
     """The course's live lessons in reading order, in one query whatever the course size."""
     return list(db.session.scalars(
         select(Lesson).join(Module, Lesson.module_id == Module.id)
-        .where(Lesson.course_id == course_id, Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+        .where(Lesson.course_id == course_id, live(Lesson, Module))
         .order_by(Module.position, Lesson.position)
     ))
 
@@ -58,17 +59,17 @@ def outline_lessons(course_id: int):
     return db.session.execute(
         select(Lesson.id, Lesson.slug, Lesson.title, Lesson.minutes, Lesson.module_id)
         .join(Module, Lesson.module_id == Module.id)
-        .where(Lesson.course_id == course_id, Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+        .where(Lesson.course_id == course_id, live(Lesson, Module))
         .order_by(Module.position, Lesson.position)
     ).all()
 
 
 def course_quizzes(course_id: int) -> list[Quiz]:
     """The course's live quizzes (with at least one question), in module order."""
-    live_question = select(Question.id).where(Question.quiz_id == Quiz.id, Question.retired_at.is_(None)).exists()
+    live_question = select(Question.id).where(Question.quiz_id == Quiz.id, live(Question)).exists()
     return list(db.session.scalars(
         select(Quiz).join(Module, Quiz.module_id == Module.id)
-        .where(Module.course_id == course_id, Module.retired_at.is_(None), Quiz.retired_at.is_(None), live_question)
+        .where(Module.course_id == course_id, live(Module, Quiz), live_question)
         .order_by(Module.position)
     ))
 
@@ -103,11 +104,11 @@ def course_modules(course_id: int) -> list[tuple[Module, Quiz | None]]:
 
     A quiz counts only with at least one live question, as in `course_quizzes`.
     """
-    has_questions = Quiz.id.in_(select(Question.quiz_id).where(Question.retired_at.is_(None)))
+    has_questions = Quiz.id.in_(select(Question.quiz_id).where(live(Question)))
     rows = db.session.execute(
         select(Module, Quiz)
-        .outerjoin(Quiz, and_(Quiz.module_id == Module.id, Quiz.retired_at.is_(None), has_questions))
-        .where(Module.course_id == course_id, Module.retired_at.is_(None))
+        .outerjoin(Quiz, and_(Quiz.module_id == Module.id, live(Quiz), has_questions))
+        .where(Module.course_id == course_id, live(Module))
         .order_by(Module.position)
     ).all()
     return [(module, quiz) for module, quiz in rows]
@@ -121,7 +122,7 @@ def lesson_marks(user_id: int, course_ids: list[int]) -> dict[int, list[tuple[in
                                                    LessonProgress.lesson_id == Lesson.id).exists())
     rows = db.session.execute(
         select(Lesson.course_id, Lesson.id, Lesson.slug, done).join(Module, Lesson.module_id == Module.id)
-        .where(Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+        .where(Lesson.course_id.in_(course_ids), live(Lesson, Module))
         .order_by(Lesson.course_id, Module.position, Lesson.position)
     )
     marks: dict[int, list[tuple[int, str, bool]]] = {}
@@ -132,13 +133,13 @@ def lesson_marks(user_id: int, course_ids: list[int]) -> dict[int, list[tuple[in
 
 def lessons_done(user_id: int, course_ids: list[int]) -> dict[int, tuple[int, int]]:
     """(live lessons the learner completed, live lessons) for each course, in two queries."""
-    live = (select(Lesson.course_id, Lesson.id).join(Module, Lesson.module_id == Module.id)
-            .where(Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+    lessons = (select(Lesson.course_id, Lesson.id).join(Module, Lesson.module_id == Module.id)
+            .where(Lesson.course_id.in_(course_ids), live(Lesson, Module))
             .subquery())
-    totals = dict(db.session.execute(select(live.c.course_id, func.count()).group_by(live.c.course_id)).all())
+    totals = dict(db.session.execute(select(lessons.c.course_id, func.count()).group_by(lessons.c.course_id)).all())
     done = dict(db.session.execute(
-        select(live.c.course_id, func.count()).join(LessonProgress, LessonProgress.lesson_id == live.c.id)
-        .where(LessonProgress.user_id == user_id).group_by(live.c.course_id)
+        select(lessons.c.course_id, func.count()).join(LessonProgress, LessonProgress.lesson_id == lessons.c.id)
+        .where(LessonProgress.user_id == user_id).group_by(lessons.c.course_id)
     ).all())
     return {course_id: (done.get(course_id, 0), totals.get(course_id, 0)) for course_id in course_ids}
 
@@ -170,8 +171,8 @@ def my_courses(user_id: int) -> list[CourseCard]:
     done = {course_id: n for course_id, (n, _) in lessons.items()}
     totals = {course_id: n for course_id, (_, n) in lessons.items()}
     quizzes = (select(Module.course_id, Quiz.id).join(Quiz, Quiz.module_id == Module.id)
-               .where(Module.course_id.in_(course_ids), Module.retired_at.is_(None), Quiz.retired_at.is_(None),
-                      select(Question.id).where(Question.quiz_id == Quiz.id, Question.retired_at.is_(None)).exists())
+               .where(Module.course_id.in_(course_ids), live(Module, Quiz),
+                      select(Question.id).where(Question.quiz_id == Quiz.id, live(Question)).exists())
                .subquery())
     for course_id, n in db.session.execute(select(quizzes.c.course_id, func.count()).group_by(quizzes.c.course_id)):
         totals[course_id] = totals.get(course_id, 0) + n

@@ -4,11 +4,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
-from app.core.columns import enum_column
+from app.core.columns import BigId, enum_column
 from app.core.extensions import db
 from app.core.time import UTCDateTime, utcnow
 
@@ -67,7 +67,7 @@ class LeadScore(db.Model):
     stage_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     evaluated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    last_event_id: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    last_event_id: Mapped[int | None] = mapped_column(BigId)
     topic_counts: Mapped[dict] = mapped_column(JSON, default=dict)
     top_topics: Mapped[list] = mapped_column(JSON, default=list)
 
@@ -83,7 +83,7 @@ class ScoreItem(db.Model):
     __tablename__ = "score_items"
     __table_args__ = (UniqueConstraint("user_id", "rule_key", name="uq_score_items_user_id_rule_key"),)
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     rule_key: Mapped[str] = mapped_column(String(12))
     rule_name: Mapped[str] = mapped_column(String(200))

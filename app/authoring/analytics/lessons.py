@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from app.core.columns import live
 from app.core.extensions import db
 from app.courses.models import Lesson, Module
 from app.learning.models import LessonProgress
@@ -42,7 +43,7 @@ def lesson_dropoff(course_id: int, enrolled: int) -> list[LessonStep]:
         select(Module.id, Lesson.id, Lesson.title, func.coalesce(done.c.n, 0))
         .join(Module, Lesson.module_id == Module.id)
         .outerjoin(done, done.c.lesson_id == Lesson.id)
-        .where(Lesson.course_id == course_id, Lesson.retired_at.is_(None), Module.retired_at.is_(None))
+        .where(Lesson.course_id == course_id, live(Lesson, Module))
         .order_by(Module.position, Lesson.position)
     ).all()
     steps, numbers, previous = [], {}, None

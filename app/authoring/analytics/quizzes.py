@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
 
+from app.core.columns import live
 from app.core.extensions import db
 from app.courses.models import Module, Question, Quiz
 from app.learning.models import QuizResponse
@@ -46,8 +47,7 @@ def quiz_items(course_id: int) -> list[QuizItem]:
                func.coalesce(stats.c.n, 0), func.coalesce(stats.c.right, 0))
         .join(Quiz, Question.quiz_id == Quiz.id).join(Module, Quiz.module_id == Module.id)
         .outerjoin(stats, stats.c.question_id == Question.id)
-        .where(Module.course_id == course_id, Module.retired_at.is_(None), Quiz.retired_at.is_(None),
-               Question.retired_at.is_(None))
+        .where(Module.course_id == course_id, live(Module, Quiz, Question))
         .order_by(Module.position, Question.position)
     ).all()
     wrong = _top_wrong_answers(in_course)
