@@ -141,29 +141,31 @@ def new_quiz(slug: str, module_id: int):
 
 @bp.route("/courses/<slug>/modules/<int:module_id>/quiz/pass-mark", methods=["POST"])
 def pass_mark(slug: str, module_id: int):
-    course = course_or_404(slug)
-    module = module_of(course, module_id)
     form = QuizForm()
-    outcome = attempt(form, quizzes.set_pass_mark, course, form.version.data, quiz_of(module), form.pass_percent.data) \
-        if form.validate() else None
-    if outcome is None or not outcome.ok:
-        return _quiz_page(course, module, outcome.status if outcome else 422, pass_form=form)
-    flash("Saved the pass mark.", "success")
-    return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id))
+    return _change_quiz(slug, module_id, form, "pass_form", "Saved the pass mark.",
+                        quizzes.set_pass_mark, lambda: (form.pass_percent.data,))
 
 
 @bp.route("/courses/<slug>/modules/<int:module_id>/quiz/questions", methods=["POST"])
 def add_question(slug: str, module_id: int):
+    form = QuestionForm()
+    return _change_quiz(slug, module_id, form, "question_form", "Added the question.",
+                        quizzes.add_question, lambda: (form.draft(),),
+                        anchor=lambda question: f"question-{question.id}")
+
+
+def _change_quiz(slug: str, module_id: int, form, form_name: str, done: str, change, arguments, anchor=None):
+    """A form on a module's quiz page: the change, then back to the page (with the form and its
+    errors if it was refused)."""
     course = course_or_404(slug)
     module = module_of(course, module_id)
-    form = QuestionForm()
-    outcome = attempt(form, quizzes.add_question, course, form.version.data, quiz_of(module), form.draft()) \
+    outcome = attempt(form, change, course, form.version.data, quiz_of(module), *arguments()) \
         if form.validate() else None
     if outcome is None or not outcome.ok:
-        return _quiz_page(course, module, outcome.status if outcome else 422, question_form=form)
-    flash("Added the question.", "success")
+        return _quiz_page(course, module, outcome.status if outcome else 422, **{form_name: form})
+    flash(done, "success")
     return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id,
-                            _anchor=f"question-{outcome.value.id}"))
+                            _anchor=anchor(outcome.value) if anchor else None))
 
 
 @bp.route("/courses/<slug>/questions/<int:question_id>", methods=["GET", "POST"])
