@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.core.extensions import db
 from app.courses.files import CourseFileError, course_format, dump_course, export_course, import_course
-from app.courses.models import Course, Lesson
+from app.courses.formatting import describe, plural
+from app.courses.models import Course
 
 courses_cli = AppGroup("courses", help="Import and export course files (YAML or JSON).")
 
@@ -30,35 +31,13 @@ def import_command(file: Path, draft: bool) -> None:
     except (CourseFileError, UnicodeDecodeError) as error:
         db.session.rollback()
         error = error if isinstance(error, CourseFileError) else CourseFileError([f"not UTF-8 text ({error.reason})"])
-        click.echo(f"{file}: nothing imported; {_plural(len(error.errors), 'problem')} to fix:", err=True)
+        click.echo(f"{file}: nothing imported; {plural(len(error.errors), 'problem')} to fix:", err=True)
         for problem in error.brief():
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
     db.session.commit()
     click.echo(f"{'Created' if created else 'Updated'} {course.slug} "
                f"({course.status.value}, version {course.version}): {describe(course)}.")
-
-
-def describe(course: Course) -> str:
-    """What a course holds, counted: "3 modules, 6 lessons, 3 quizzes, 9 questions"."""
-    modules = course.live_modules
-    quizzes = [m.quiz for m in modules if m.quiz is not None and m.quiz.retired_at is None]
-    parts = [
-        _plural(len(modules), "module"),
-        _plural(sum(len(m.live_lessons) for m in modules), "lesson"),
-        _plural(len(quizzes), "quiz", "quizzes"),
-        _plural(sum(len(q.live_questions) for q in quizzes), "question"),
-    ]
-    retired = db.session.scalar(
-        select(func.count()).select_from(Lesson).where(Lesson.course_id == course.id, Lesson.retired_at.is_not(None))
-    )
-    if retired:
-        parts.append(f"{_plural(retired, 'retired lesson')} kept for learners' progress")
-    return ", ".join(parts)
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 @courses_cli.command("export")

@@ -10,7 +10,7 @@ from app.accounts import service
 from app.accounts.models import Role
 from app.accounts.service import Profile
 from app.core.extensions import db
-from app.courses.cli import describe
+from app.courses.formatting import describe
 from app.demo.content import seed_prospects, seed_scoring_model
 from app.demo.courses import seed_demo_courses
 

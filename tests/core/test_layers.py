@@ -15,14 +15,12 @@ AREAS = frozenset(path.parent.name for path in APP.glob("*/__init__.py"))
 WEB_ACROSS = {
     ("*", "app.accounts.models"): "staff pages check the signed-in person's Role",
     ("authoring", "app.courses"): "authors edit courses: their models, Markdown, formats, checks and files",
-    ("authoring", "app.courses.cli"): "the upload page says what it imported with describe(), still in the CLI",
     ("authoring", "app.learning.outline"): "the preview shows a course as its learners see it",
     ("authoring", "app.scoring"): "authors tune the scoring model: its editor previews, saves and exports it",
     ("courses", "app.billing"): "a paid course's page starts a Stripe Checkout",
     ("courses", "app.learning"): "a course's page shows, and starts, the learner's enrollment",
     ("learning", "app.billing.service"): "My learning lists the learner's purchases",
     ("learning", "app.courses.models"): "the learner's pages load the course they are in",
-    ("scoring", "app.crm.outbox"): "a lead's page shows their CRM sync row",
     ("site", "app.learning.catalog"): "the front page lists the published courses",
 }
 

@@ -12,9 +12,8 @@ from app.authoring.web.forms import CourseForm, UploadForm, VersionForm
 from app.authoring.web.helpers import attempt, button_action, course_or_404, step_from_form
 from app.core.security import accepts_upload, role_required
 from app.core.uow import unit_of_work
-from app.courses.cli import describe
 from app.courses.files import CourseFileError, dump_course, export_course
-from app.courses.formatting import ZERO_DECIMAL
+from app.courses.formatting import ZERO_DECIMAL, describe
 
 
 @bp.before_request

@@ -1,9 +1,8 @@
-from flask import Response, abort, current_app, redirect, render_template, request, stream_with_context, url_for
+from flask import Response, abort, redirect, render_template, request, stream_with_context, url_for
 
 from app.accounts.models import Role
 from app.core.extensions import db
 from app.core.security import role_required
-from app.crm import outbox
 from app.scoring import export, leads, wording
 from app.scoring.web import bp
 from app.scoring.web.forms import LeadFilterForm
@@ -61,9 +60,7 @@ def lead(user_id: int):
         abort(404)
     events, event_count = leads.timeline(user_id)
     return render_template("scoring/lead.html", score=score, person=score.user, breakdown=leads.breakdown(score),
-                           courses=leads.course_progress(user_id), events=events, event_count=event_count,
-                           crm_sync=outbox.sync_row(user_id), crm_configured=bool(
-                               current_app.config.get("HUBSPOT_ACCESS_TOKEN")))
+                           courses=leads.course_progress(user_id), events=events, event_count=event_count)
 
 
 # --- the scoring model editor moved to the author area: authors and admins tune it ------------
