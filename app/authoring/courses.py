@@ -20,7 +20,7 @@ from app.courses.models import Course, CourseStatus, Lesson, Module
 from app.courses.validation import CourseFileError, validate_course
 from app.learning.models import Enrollment
 
-# The catalog's own order (learning.catalog.published_courses): featured first, then position.
+# The catalog's own order (courses.catalog.published_courses): featured first, then position.
 CATALOG_ORDER = (Course.featured.desc(), Course.catalog_position, Course.title, Course.id)
 # Course-file field -> the author's form field.
 HEADER_FIELDS = {"price.amount": "price", "price.currency": "currency"}

@@ -21,7 +21,7 @@ WEB_ACROSS = {
     ("courses", "app.learning"): "a course's page shows, and starts, the learner's enrollment",
     ("learning", "app.billing.service"): "My learning lists the learner's purchases",
     ("learning", "app.courses.models"): "the learner's pages load the course they are in",
-    ("site", "app.learning.catalog"): "the front page lists the published courses",
+    ("site", "app.courses.catalog"): "the front page lists the published courses",
 }
 
 

@@ -1,13 +1,14 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.billing import service as billing
 from app.billing import gateway
+from app.billing import service as billing
 from app.billing.service import CheckoutError
 from app.core.links import external_url
 from app.core.uow import unit_of_work
+from app.courses import catalog
 from app.courses.web import bp
-from app.learning import catalog, queries, service
+from app.learning import queries, service
 from app.learning.outline import course_outline
 from app.learning.service import LearningError
 

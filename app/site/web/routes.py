@@ -3,7 +3,7 @@ from sqlalchemy import text
 
 from app.core.extensions import db, limiter
 from app.core.uow import unit_of_work
-from app.learning.catalog import published_courses
+from app.courses.catalog import published_courses
 from app.site.web import bp
 
 FRONT_PAGE_COURSES = 6

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.courses.models import Course, Question, Quiz
-from app.learning.catalog import published_courses
+from app.courses.catalog import published_courses
 from tests import factories
 from tests.authoring.web.test_safe_edits import field_error
 from tests.pages import parse
