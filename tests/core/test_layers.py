@@ -19,7 +19,6 @@ WEB_ACROSS = {
     ("authoring", "app.scoring"): "authors tune the scoring model: its editor previews, saves and exports it",
     ("courses", "app.billing"): "a paid course's page starts a Stripe Checkout",
     ("courses", "app.learning"): "a course's page shows, and starts, the learner's enrollment",
-    ("learning", "app.billing.service"): "My learning lists the learner's purchases",
     ("learning", "app.courses.models"): "the learner's pages load the course they are in",
     ("site", "app.courses.catalog"): "the front page lists the published courses",
 }

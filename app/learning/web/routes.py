@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app.billing import service as billing
 from app.core.links import external_url
 from app.core.uow import unit_of_work
 from app.courses.models import Course
@@ -31,7 +30,7 @@ ACCESS_ENDED = "Your access to this course has ended. Buy it again to continue."
 def my_learning():
     cards = queries.my_courses(current_user.id)
     resume = resume_slugs(current_user.id, [card.enrollment for card in cards])
-    return render_template("learning/my.html", cards=cards, resume=resume, orders=billing.orders_of(current_user.id))
+    return render_template("learning/my.html", cards=cards, resume=resume)
 
 
 @bp.route("/learn/<slug>")
