@@ -20,7 +20,6 @@ WEB_ACROSS = {
     ("courses", "app.billing"): "a paid course's page starts a Stripe Checkout",
     ("courses", "app.learning"): "a course's page shows, and starts, the learner's enrollment",
     ("learning", "app.courses.models"): "the learner's pages load the course they are in",
-    ("site", "app.courses.catalog"): "the front page lists the published courses",
 }
 
 

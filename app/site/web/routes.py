@@ -3,16 +3,13 @@ from sqlalchemy import text
 
 from app.core.extensions import db, limiter
 from app.core.uow import unit_of_work
-from app.courses.catalog import published_courses
 from app.site.web import bp
-
-FRONT_PAGE_COURSES = 6
-
 
 @bp.route("/")
 def index():
-    """The front page: what Primer is, and the first courses of the catalog (featured first)."""
-    return render_template("site/index.html", entries=published_courses(limit=FRONT_PAGE_COURSES))
+    """The front page: what Primer is, and the first courses of the catalog (featured first,
+    from the catalog's `catalog_first` template global)."""
+    return render_template("site/index.html")
 
 
 @bp.route("/healthz")
