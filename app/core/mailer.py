@@ -17,20 +17,15 @@ def send_email(to: str, subject: str, template: str, **context) -> None:
     html = render_template(f"email/{template}.html", **context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
-    app = current_app._get_current_object()
-    if app.config["MAIL_SEND_IN_BACKGROUND"]:
-        threading.Thread(target=_deliver, args=(app, message, template), daemon=True).start()
-    else:
-        _deliver(app, message, template)
+    after_response(_deliver, message, template)
 
 
-def _deliver(app: Flask, message: EmailMultiAlternatives, template: str) -> None:
-    with app.app_context():
-        try:
-            message.send()
-        except OSError:
-            # A mail outage must not turn a reset request into an error page (or reveal the account).
-            app.logger.exception("could not send %r mail to %s", template, message.to)
+def _deliver(message: EmailMultiAlternatives, template: str) -> None:
+    try:
+        message.send()
+    except OSError:
+        # A mail outage must not turn a reset request into an error page (or reveal the account).
+        current_app.logger.exception("could not send %r mail to %s", template, message.to)
 
 
 class LogEmailBackend(BaseEmailBackend):
