@@ -1,7 +1,6 @@
 """People who use Primer, their login sessions and password-reset tokens."""
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -10,24 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.columns import enum_column
 from app.core.extensions import db
+from app.core.roles import Role  # noqa: F401  (users.role holds one; domain code imports it from here)
 from app.core.time import UTCDateTime, utcnow
-
-
-class Role(str, enum.Enum):
-    """What a person may do. Admins may do everything staff may do."""
-
-    LEARNER = "learner"
-    AUTHOR = "author"
-    SALES = "sales"
-    ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return {"learner": "Learner", "author": "L&D author", "sales": "Sales", "admin": "Admin"}[self.value]
-
-    @property
-    def is_staff(self) -> bool:
-        return self is not Role.LEARNER
 
 
 class User(UserMixin, db.Model):

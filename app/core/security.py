@@ -107,7 +107,7 @@ def limit_request_body():
 
 def role_required(*roles: Enum):
     """Refuse the view (403) to anyone whose role is not one of `roles`, members of
-    accounts.models.Role (admins always pass)."""
+    core.roles.Role (admins always pass)."""
 
     def decorator(view):
         @wraps(view)

@@ -13,7 +13,6 @@ AREAS = frozenset(path.parent.name for path in APP.glob("*/__init__.py"))
 # so each line is a view that does not yet. An area's name covers its domain modules, not its
 # web package or its CLI (those are named one by one). Shorten it; never lengthen it lightly.
 WEB_ACROSS = {
-    ("*", "app.accounts.models"): "staff pages check the signed-in person's Role",
     ("authoring", "app.courses"): "authors edit courses: their models, Markdown, formats, checks and files",
     ("authoring", "app.learning.outline"): "the preview shows a course as its learners see it",
     ("authoring", "app.scoring"): "authors tune the scoring model: its editor previews, saves and exports it",

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from app.accounts.models import Role
+from app.core.roles import Role
 from app.accounts.service import CONSENT_WORDING
 from app.core.names import PlainName
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 
-from app.accounts.models import Role
+from app.core.roles import Role
 from app.authoring import courses, structure
 from app.authoring.errors import AuthoringError
 from app.authoring.web import bp

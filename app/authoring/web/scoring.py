@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from app.accounts.models import Role
+from app.core.roles import Role
 from app.authoring.web import bp
 from app.authoring.web.forms import SaveScoringModelForm, ScoringModelForm
 from app.core.extensions import db

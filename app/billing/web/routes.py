@@ -1,7 +1,7 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app.accounts.models import Role
+from app.core.roles import Role
 from app.billing import events, service
 from app.billing.gateway import BadSignature, PaymentUnavailable, current as current_gateway
 from app.billing.models import Order, OrderStatus

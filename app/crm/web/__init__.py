@@ -3,7 +3,7 @@ panel other areas' pages include (templates/crm/_lead_sync.html), fed by two tem
 that no other area imports the CRM."""
 from flask import Blueprint, current_app
 
-from app.accounts.models import Role
+from app.core.roles import Role
 from app.core.security import role_required
 from app.crm.outbox import sync_row
 

@@ -1,6 +1,6 @@
 from flask import Response, abort, redirect, render_template, request, stream_with_context, url_for
 
-from app.accounts.models import Role
+from app.core.roles import Role
 from app.core.extensions import db
 from app.core.security import role_required
 from app.scoring import export, leads, wording

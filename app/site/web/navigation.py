@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_login import current_user
 
-from app.accounts.models import Role
+from app.core.roles import Role
 
 # (endpoint, label, who sees it: None = everyone, else the roles; admins see every staff link)
 NAV = [
