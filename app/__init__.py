@@ -107,12 +107,14 @@ def register_blueprints(app: Flask) -> None:
     from app.crm.web import bp as crm
     from app.learning.web import bp as learning
     from app.scoring.web import bp as scoring
+    from app.scoring.web import model_bp as scoring_model
     from app.site.web import bp as site
 
     app.url_map.converters["int"] = IdConverter  # before any rule is added: a rule binds its converters then
     for blueprint in (site, accounts, billing, courses, learning, crm):
         app.register_blueprint(blueprint)
     app.register_blueprint(authoring, url_prefix="/author")
+    app.register_blueprint(scoring_model, url_prefix="/author/scoring")  # an author page; scoring's code
     app.register_blueprint(scoring, url_prefix="/sales")
 
 

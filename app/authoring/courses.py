@@ -10,12 +10,13 @@ from sqlalchemy.exc import IntegrityError
 from app.core.columns import live
 from app.authoring import rules
 from app.authoring.checks import file_problems, keep_publishable
-from app.authoring.errors import Invalid, ReplaceUnconfirmed
+from app.authoring.errors import BadCourseFile, Invalid, ReplaceUnconfirmed
 from app.authoring.ordering import number, swap
 from app.authoring.versioning import claim
 from app.core.extensions import db
 from app.core.time import utcnow
-from app.courses.files import course_format, import_course, parse_course
+from app.courses.files import course_format, dump_course, export_course, import_course, parse_course
+from app.courses.formatting import describe
 from app.courses.models import Course, CourseStatus, Lesson, Module
 from app.courses.validation import CourseFileError, validate_course
 from app.learning.models import Enrollment
@@ -140,6 +141,11 @@ class CourseRow:
     enrolled: int
 
 
+def all_courses() -> list[Course]:
+    """Every course, drafts and unpublished ones too, in the catalog's order."""
+    return list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER)))
+
+
 def course_rows() -> list[CourseRow]:
     """Every course in catalog order, with its live lessons and enrollments counted (3 queries)."""
     courses = list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER)))
@@ -152,16 +158,39 @@ def course_rows() -> list[CourseRow]:
 
 # --- files ---------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Imported:
+    """What an upload did: the course, whether it was new, and what it now holds, counted."""
+
+    course: Course
+    created: bool
+    contents: str
+
+
 def import_upload(raw: bytes, filename: str, *, draft: bool, loaded: tuple[str, int | None] | None = None,
-                  replace: bool = False) -> tuple[Course, bool]:
+                  replace: bool = False) -> Imported:
     """Import an uploaded course file exactly as `flask courses import` does (same checks and
-    messages; an existing slug is updated in place, keeping progress). Raises CourseFileError.
+    messages; an existing slug is updated in place, keeping progress). Raises BadCourseFile.
 
     Unlike the command, a browser upload may be a stale export: a file for a course already in
     Primer is taken only if the page was `loaded` for that course (its slug and version) and the
     course has not changed since (else StaleCourse), or if the author ticked `replace`
     (else ReplaceUnconfirmed, when the page was not loaded for it).
     """
+    try:
+        data = _uploaded_course(raw, filename)
+    except CourseFileError as error:
+        raise BadCourseFile(error.brief(), len(error.errors)) from None
+    existing = db.session.scalar(select(Course).where(Course.slug == data["slug"]))
+    if existing is not None and not replace:
+        if loaded is None or loaded[0] != existing.slug:
+            raise ReplaceUnconfirmed(existing.slug)
+        claim(existing, loaded[1], bump=False)  # the import itself moves the version on
+    course, created = import_course(data, draft=draft)
+    return Imported(course, created, describe(course))
+
+
+def _uploaded_course(raw: bytes, filename: str) -> dict[str, Any]:
     if len(raw) > MAX_UPLOAD_BYTES:
         raise CourseFileError([f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"])
     try:
@@ -170,9 +199,9 @@ def import_upload(raw: bytes, filename: str, *, draft: bool, loaded: tuple[str, 
         raise CourseFileError([f"not UTF-8 text ({error.reason})"]) from None
     data = parse_course(text, course_format(filename))
     validate_course(data)
-    existing = db.session.scalar(select(Course).where(Course.slug == data["slug"]))
-    if existing is not None and not replace:
-        if loaded is None or loaded[0] != existing.slug:
-            raise ReplaceUnconfirmed(existing.slug)
-        claim(existing, loaded[1], bump=False)  # the import itself moves the version on
-    return import_course(data, draft=draft)
+    return data
+
+
+def course_file(course: Course, fmt: str) -> str:
+    """The course as `flask courses export` writes it, in `fmt` (yaml or json)."""
+    return dump_course(export_course(course), fmt)

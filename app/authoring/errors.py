@@ -28,6 +28,15 @@ class Invalid(AuthoringError):
         return cls({field: [message]})
 
 
+class BadCourseFile(AuthoringError):
+    """An uploaded course file that cannot be imported: its first `problems`, of `count` in all."""
+
+    def __init__(self, problems: list[str], count: int) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+        self.count = count
+
+
 class ReplaceUnconfirmed(AuthoringError):
     """An uploaded file would replace a course the upload page was not loaded for."""
 

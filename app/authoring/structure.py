@@ -20,7 +20,7 @@ from app.authoring.ordering import renumber, swap
 from app.authoring.versioning import claim
 from app.core.extensions import db
 from app.core.time import utcnow
-from app.courses.markdown import render_markdown
+from app.core.markdown import render_markdown
 from app.courses.models import Course, Lesson, Module, Quiz, Topic, lesson_topics
 
 

@@ -30,10 +30,12 @@ from app.billing.payments import (
     PaymentGateway,
     PaymentUnavailable,
 )
+from app.billing import gateway
 from app.billing.models import Order, OrderStatus, PendingRefund, StripeEvent
 from app.core.extensions import db
 from app.core.time import utcnow
 from app.courses.models import Course
+from app.learning import queries as learning_queries
 from app.learning import service as learning
 from app.learning.events import Verb
 
@@ -44,10 +46,32 @@ class CheckoutError(Exception):
     """The buyer cannot check out now; the message is for them."""
 
 
+class NotAdmitted(Exception):
+    """Enrolling in a course was refused; the message says why, for the learner."""
+
+
 class DuplicateEvent(Exception):
     """A Stripe event already acted on (by an earlier delivery, or one that committed first just now).
 
     The session's transaction may be unusable after it: the caller rolls back and answers 2xx."""
+
+
+def course_on_offer(slug: str) -> Course | None:
+    """The published course `slug`, which anyone may enroll in (free) or buy (paid)."""
+    return learning_queries.published_course(slug)
+
+
+def enroll_free(user: User, course: Course) -> None:
+    """Enroll `user` in the free `course` (idempotent); raises NotAdmitted."""
+    try:
+        learning.enroll(user, course)
+    except learning.LearningError as error:
+        raise NotAdmitted(str(error)) from None
+
+
+def checkout_open() -> bool:
+    """Whether paid courses can be bought now (Stripe is configured)."""
+    return gateway.current() is not None
 
 
 def start_checkout(gateway: PaymentGateway | None, user: User, course: Course, *, success_url: str,

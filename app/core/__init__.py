@@ -3,6 +3,8 @@ limiter, login manager, mail), column types (`columns`, `time.UTCDateTime`), sta
 transition tables (`states`), request security and roles (`security`, `roles`), error pages (`errors`),
 mail and work after the answer (`mailer`), committing a unit of work (`uow`), time
 (`time.utcnow`), the one safe YAML/JSON loader (`yamlio`), links built on PRIMER_BASE_URL
-(`links`), what a title or name may hold (`names`), and the domain signals areas send each
-other (`signals`).
+(`links`), what a title or name may hold (`names`), Markdown made safe for a page and media
+embeds (`markdown`: every area that shows what people wrote uses the one sanitizer), prices,
+durations and counts as text (`formatting`), and the domain signals areas send each other
+(`signals`).
 Nothing here imports an area."""

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from app.core.extensions import db
 from app.courses.files import CourseFileError, course_format, dump_course, export_course, import_course
-from app.courses.formatting import describe, plural
+from app.core.formatting import plural
+from app.courses.formatting import describe
 from app.courses.models import Course
 
 courses_cli = AppGroup("courses", help="Import and export course files (YAML or JSON).")

@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, select
 
 from app.core.extensions import db
 from app.core.time import utcnow
-from app.courses.markdown import render_markdown
+from app.core.markdown import render_markdown
 from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz, Topic, lesson_topics
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from app.core.names import name_problem
 from app.core.yamlio import excerpt
-from app.courses.markdown import MEDIA_HELP, media_embed
+from app.core.formatting import MAX_PRICE_AMOUNT
+from app.core.markdown import MEDIA_HELP, media_embed
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CURRENCY = re.compile(r"[a-z]{3}")
@@ -28,7 +29,6 @@ QUESTION_FIELDS = {"prompt": True, "choices": True, "correct": True}
 MAX_MINUTES = 600
 MAX_CHOICES = 12
 SHOWN_PROBLEMS = 50  # a page or a terminal lists this many; the rest are counted
-MAX_PRICE_AMOUNT = 99_999_999  # minor units: Stripe's own limit for a charge (999,999.99 in usd)
 
 
 class CourseFileError(Exception):

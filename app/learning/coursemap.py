@@ -20,7 +20,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.core.extensions import db
-from app.courses.markdown import media_embed
+from app.core.markdown import media_embed
 from app.courses.models import Course, Lesson, Topic, lesson_topics
 from app.learning import queries
 from app.learning.items import LessonContent, LessonItem, ModuleItem, QuizItem

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.courses.markdown import MediaEmbed
+from app.core.markdown import MediaEmbed
 
 
 @dataclass(frozen=True)

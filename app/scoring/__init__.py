@@ -8,5 +8,5 @@ totals and stage moves, shared by live updates and rebuilds), `leads` (the sales
 lead's breakdown and timeline), `export` (CSV). Imports run one way: service → rebuild →
 stages, versions. What others act on goes out as core.signals (stage_changed, score_moved,
 course_completed); scoring never imports the CRM.
-Web: web/ (/sales: leads, a lead); the scoring model editor is the author area's
-(authoring/web/scoring.py)."""
+Web: web/ (/sales: leads, a lead, routes.py; and the scoring model editor, model.py, served
+among the author pages at /author/scoring, since authors and admins tune the model)."""

@@ -6,6 +6,7 @@ was computed under and is rebuilt when a newer one is in force.
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
 from app.core.extensions import db
@@ -42,3 +43,10 @@ def save_model(data: dict, *, by: User | None = None, note: str = "") -> Scoring
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def latest_versions(count: int) -> list[ScoringModelVersion]:
+    """The `count` newest saved versions, newest first, with who saved each."""
+    return list(db.session.scalars(
+        select(ScoringModelVersion).options(joinedload(ScoringModelVersion.created_by))
+        .order_by(ScoringModelVersion.version.desc()).limit(count)))

@@ -13,12 +13,6 @@ AREAS = frozenset(path.parent.name for path in APP.glob("*/__init__.py"))
 # so each line is a view that does not yet. An area's name covers its domain modules, not its
 # web package or its CLI (those are named one by one). Shorten it; never lengthen it lightly.
 WEB_ACROSS = {
-    ("authoring", "app.courses"): "authors edit courses: their models, Markdown, formats, checks and files",
-    ("authoring", "app.learning.outline"): "the preview shows a course as its learners see it",
-    ("authoring", "app.scoring"): "authors tune the scoring model: its editor previews, saves and exports it",
-    ("courses", "app.billing"): "a paid course's page starts a Stripe Checkout",
-    ("courses", "app.learning"): "a course's page shows, and starts, the learner's enrollment",
-    ("learning", "app.courses.models"): "the learner's pages load the course they are in",
 }
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from app.courses.files import parse_course
-from app.courses.markdown import media_embed
+from app.core.markdown import media_embed
 from app.courses.validation import validate_course
 from app.demo.courses import DEMO_DIR, DEMO_FILES
 

@@ -2,23 +2,20 @@
 from __future__ import annotations
 
 from flask import Response, abort, render_template
-from sqlalchemy import select
 
 from app.authoring.analytics import tables
 from app.authoring.analytics.funnel import course_funnel, funnels
 from app.authoring.analytics.lessons import REACHED_MEANS, lesson_dropoff
 from app.authoring.analytics.quizzes import quiz_items
 from app.authoring.analytics.weekly import weekly
-from app.authoring.courses import CATALOG_ORDER
+from app.authoring.courses import all_courses
 from app.authoring.web import bp
 from app.authoring.web.helpers import course_or_404
-from app.core.extensions import db
-from app.courses.models import Course
 
 COURSE_TABLES = ("funnel", "lessons", "quiz", "weekly")
 
 
-def _course_tables(course: Course, names: tuple[str, ...] = COURSE_TABLES) -> dict[str, tables.Table]:
+def _course_tables(course, names: tuple[str, ...] = COURSE_TABLES) -> dict[str, tables.Table]:
     """The course's tables named in `names`, each from one or two grouped queries."""
     funnel = course_funnel(course.id) if {"funnel", "lessons"} & set(names) else None
     builders = {
@@ -33,16 +30,12 @@ def _course_tables(course: Course, names: tuple[str, ...] = COURSE_TABLES) -> di
 OVERVIEW_TABLES = ("courses", "weekly")
 
 
-def _overview_tables(courses: list[Course], names: tuple[str, ...] = OVERVIEW_TABLES) -> dict[str, tables.Table]:
+def _overview_tables(courses: list, names: tuple[str, ...] = OVERVIEW_TABLES) -> dict[str, tables.Table]:
     builders = {
         "courses": lambda: tables.courses_table(courses, funnels()),
         "weekly": lambda: tables.weekly_table(*weekly()),
     }
     return {name: builders[name]() for name in names}
-
-
-def _all_courses() -> list[Course]:
-    return list(db.session.scalars(select(Course).order_by(*CATALOG_ORDER)))
 
 
 def _csv(table: tables.Table, stem: str) -> Response:
@@ -52,7 +45,7 @@ def _csv(table: tables.Table, stem: str) -> Response:
 
 @bp.route("/analytics")
 def analytics():
-    courses = _all_courses()
+    courses = all_courses()
     return render_template("authoring/analytics/overview.html", tables=_overview_tables(courses), courses=courses)
 
 
@@ -60,7 +53,7 @@ def analytics():
 def analytics_csv(name: str):
     if name not in OVERVIEW_TABLES:
         abort(404)
-    courses = _all_courses() if name == "courses" else []
+    courses = all_courses() if name == "courses" else []
     return _csv(_overview_tables(courses, (name,))[name], "all-courses")
 
 

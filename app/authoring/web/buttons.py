@@ -19,7 +19,6 @@ from app.authoring.web.helpers import (
     quiz_of,
     step_from_form,
 )
-from app.courses.models import Course
 
 
 @dataclass(frozen=True)
@@ -29,12 +28,12 @@ class Row:
 
     kind: str
     rule: str  # the row's URL below /courses/<slug>; /move and /retire follow it
-    row_of: Callable[[Course, int], Any]  # the live row of this course named in the URL, or 404
+    row_of: Callable[[Any, int], Any]  # the live row of this course named in the URL, or 404
     move: Callable[..., Any] | None  # the domain functions: (course, version, row, step) and
     retire: Callable[..., Any]  # (course, version, row)
 
 
-def _quiz_of_module(course: Course, module_id: int):
+def _quiz_of_module(course, module_id: int):
     return quiz_of(module_of(course, module_id))
 
 

@@ -12,7 +12,7 @@ from app.authoring.web import bp
 from app.authoring.web.forms import LessonForm, ModuleForm, NewQuizForm, QuestionForm, QuizForm
 from app.authoring.web.helpers import attempt, course_or_404, lesson_of, module_of, question_of, quiz_of
 from app.authoring import quizzes, structure
-from app.courses.markdown import MEDIA_HELP, media_embed, render_markdown
+from app.core.markdown import MEDIA_HELP, media_embed, render_markdown
 
 # --- modules ---------------------------------------------------------------------------------
 

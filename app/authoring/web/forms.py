@@ -7,14 +7,13 @@ from decimal import Decimal, InvalidOperation
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TextAreaField, ValidationError
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from app.authoring.courses import CourseHeader
 from app.authoring.quizzes import QuestionDraft
 from app.authoring.structure import LessonDraft
-from app.courses.formatting import ZERO_DECIMAL
-from app.courses.validation import MAX_PRICE_AMOUNT
+from app.core.formatting import MAX_PRICE_AMOUNT, ZERO_DECIMAL
 
 
 class VersionForm(FlaskForm):
@@ -108,8 +107,11 @@ class QuestionForm(VersionForm):
             raise ValidationError("Give the number of at least one right choice.")
         count, numbers = len(self.choice_lines()), []
         for part in parts:
-            if not part.isdigit() or not 1 <= int(part) <= max(count, 1):
-                raise ValidationError(f'"{part}" is not the number of a choice (1 to {count}).')
+            # ASCII digits only ("²" is a digit to str.isdigit but not to int), and few of them:
+            # int() refuses numbers of more than 4,300 digits, and no question has 1,000 choices.
+            if not (part.isascii() and part.isdigit() and len(part) <= 3) or not 1 <= int(part) <= max(count, 1):
+                shown = part if len(part) <= 20 else part[:20] + "…"
+                raise ValidationError(f'"{shown}" is not the number of a choice (1 to {count}).')
             if int(part) in numbers:
                 raise ValidationError(f"{part} is listed twice.")
             numbers.append(int(part))
@@ -150,12 +152,3 @@ class UploadForm(VersionForm):
     def loaded(self) -> tuple[str, int | None] | None:
         """The course this page was opened for and its version then; None from the plain upload page."""
         return (self.course.data, self.version.data) if self.course.data else None
-
-
-class ScoringModelForm(FlaskForm):
-    model = TextAreaField("Scoring model (YAML or JSON)", validators=[DataRequired(), Length(max=200_000)],
-                          render_kw={"rows": 28, "spellcheck": "false", "autocomplete": "off"})
-
-
-class SaveScoringModelForm(ScoringModelForm):
-    note = StringField("What changed (optional)", validators=[Optional(), Length(max=200)])

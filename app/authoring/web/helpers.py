@@ -6,47 +6,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import abort, flash, redirect, request, url_for
-from sqlalchemy import select
 from wtforms import Form
 
+from app.authoring import lookup
 from app.authoring.errors import Invalid, StaleCourse
-from app.core.extensions import db
 from app.core.security import safe_next
 from app.core.uow import unit_of_work
-from app.courses.models import Course, Lesson, Module, Question, Quiz
 
 DIRECTIONS = {"up": -1, "down": 1}
 
 
-def course_or_404(slug: str) -> Course:
-    return db.first_or_404(select(Course).where(Course.slug == slug))
+def course_or_404(slug: str):
+    return lookup.course(slug) or abort(404)
 
 
-def module_of(course: Course, module_id: int) -> Module:
-    module = db.session.get(Module, module_id)
-    if module is None or module.course_id != course.id or module.retired_at is not None:
-        abort(404)
-    return module
+def module_of(course, module_id: int):
+    return lookup.module_in(course, module_id) or abort(404)
 
 
-def lesson_of(course: Course, lesson_id: int) -> Lesson:
-    lesson = db.session.get(Lesson, lesson_id)
-    if lesson is None or lesson.course_id != course.id or lesson.retired_at is not None:
-        abort(404)
-    return lesson
+def lesson_of(course, lesson_id: int):
+    return lookup.lesson_in(course, lesson_id) or abort(404)
 
 
-def quiz_of(module: Module) -> Quiz:
-    if module.quiz is None or module.quiz.retired_at is not None:
-        abort(404)
-    return module.quiz
+def quiz_of(module):
+    return lookup.quiz_of(module) or abort(404)
 
 
-def question_of(course: Course, question_id: int) -> Question:
-    question = db.session.get(Question, question_id)
-    if question is None or question.retired_at is not None or question.quiz.module.course_id != course.id:
-        abort(404)
-    return question
+def question_of(course, question_id: int):
+    return lookup.question_in(course, question_id) or abort(404)
 
 
 def step_from_form() -> int:
@@ -86,7 +73,7 @@ def attempt(form: Form | None, action: Callable[..., Any], *args: Any) -> Outcom
     return Outcome(True, value=value)
 
 
-def button_action(course: Course, action: Callable[..., Any], *args: Any, done: str = "",
+def button_action(course, action: Callable[..., Any], *args: Any, done: str = "",
                   anchor: str = "") -> Any:
     """A one-button form (move, retire, publish): flash how it went and go back to the page it was on."""
     outcome = attempt(None, action, *args)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from flask import abort, render_template
 
+from app.authoring import preview as learner_preview
 from app.authoring.web import bp
 from app.authoring.web.helpers import course_or_404
-from app.learning.outline import course_outline
 
 
 def _outline(slug: str):
     course = course_or_404(slug)
-    return course, course_outline(course)
+    return course, learner_preview.as_learner(course)
 
 
 @bp.route("/courses/<slug>/preview")

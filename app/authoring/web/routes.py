@@ -6,14 +6,13 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 
 from app.core.roles import Role
 from app.authoring import courses, structure
-from app.authoring.errors import AuthoringError
+from app.authoring.errors import AuthoringError, BadCourseFile
 from app.authoring.web import bp
 from app.authoring.web.forms import CourseForm, UploadForm, VersionForm
 from app.authoring.web.helpers import attempt, button_action, course_or_404, step_from_form
+from app.core.formatting import major_units
 from app.core.security import accepts_upload, role_required
 from app.core.uow import unit_of_work
-from app.courses.files import CourseFileError, dump_course, export_course
-from app.courses.formatting import ZERO_DECIMAL, describe
 
 
 @bp.before_request
@@ -50,7 +49,7 @@ def course(slug: str):
 def edit_course(slug: str):
     found = course_or_404(slug)
     if request.method == "GET":
-        form = CourseForm(obj=found, version=found.version, price=_major(found), currency=found.price_currency or "usd")
+        form = CourseForm(obj=found, version=found.version, price=major_units(found.price_amount, found.price_currency), currency=found.price_currency or "usd")
         return render_template("authoring/course_form.html", form=form, course=found)
     form = CourseForm()
     if not form.validate():
@@ -60,15 +59,6 @@ def edit_course(slug: str):
         return render_template("authoring/course_form.html", form=form, course=found), outcome.status
     flash("Saved the course's details.", "success")
     return redirect(url_for("authoring.course", slug=found.slug))
-
-
-def _major(course) -> str:
-    """The stored price (minor units) as the form shows it: 4900 usd → "49.00"."""
-    if not course.price_amount:
-        return ""
-    if (course.price_currency or "") in ZERO_DECIMAL:
-        return str(course.price_amount)
-    return f"{course.price_amount / 100:.2f}"
 
 
 @bp.route("/courses/<slug>/publish", methods=["POST"])
@@ -119,22 +109,22 @@ def upload():
     if not form.validate_on_submit():
         return render_template("authoring/upload.html", form=form), 422 if form.errors else 200
     name = form.file.data.filename or "upload"
-    with unit_of_work(CourseFileError, AuthoringError) as work:
-        course_row, created = courses.import_upload(form.file.data.read(), name, draft=form.draft.data,
-                                                    loaded=form.loaded(), replace=form.replace.data)
+    with unit_of_work(AuthoringError) as work:
+        done = courses.import_upload(form.file.data.read(), name, draft=form.draft.data,
+                                     loaded=form.loaded(), replace=form.replace.data)
     if not work.ok:
         return _refused(form, work.error, name)
-    flash(f"{'Created' if created else 'Updated'} {course_row.slug} ({course_row.status.value}, "
-          f"version {course_row.version}): {describe(course_row)}.", "success")
-    return redirect(url_for("authoring.course", slug=course_row.slug))
+    flash(f"{'Created' if done.created else 'Updated'} {done.course.slug} ({done.course.status.value}, "
+          f"version {done.course.version}): {done.contents}.", "success")
+    return redirect(url_for("authoring.course", slug=done.course.slug))
 
 
-def _refused(form: UploadForm, error: CourseFileError | AuthoringError, filename: str):
+def _refused(form: UploadForm, error: AuthoringError, filename: str):
     """The upload page saying why nothing was imported: 422 for a bad file (its first problems,
     the rest counted), 409 for a course that changed since the page was loaded."""
-    if isinstance(error, CourseFileError):
-        return render_template("authoring/upload.html", form=form, problems=error.brief(), filename=filename,
-                               problem_count=len(error.errors)), 422
+    if isinstance(error, BadCourseFile):
+        return render_template("authoring/upload.html", form=form, problems=error.problems, filename=filename,
+                               problem_count=error.count), 422
     return render_template("authoring/upload.html", form=form, problems=[str(error)], filename=filename,
                            problem_count=1), 409
 
@@ -146,5 +136,5 @@ def export(slug: str, fmt: str):
     if fmt not in ("yaml", "json"):
         abort(404)
     mimetype = "application/json" if fmt == "json" else "application/yaml"
-    return Response(dump_course(export_course(found), fmt), content_type=f"{mimetype}; charset=utf-8",
+    return Response(courses.course_file(found, fmt), content_type=f"{mimetype}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{found.slug}.{fmt}"'})

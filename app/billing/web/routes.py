@@ -7,8 +7,41 @@ from app.billing.gateway import BadSignature, PaymentUnavailable, current as cur
 from app.billing.models import Order, OrderStatus
 from app.billing.web import bp
 from app.core.extensions import csrf, db, limiter
+from app.core.links import external_url
 from app.core.security import role_required
 from app.core.uow import unit_of_work
+
+
+@bp.route("/courses/<slug>/enroll", methods=["POST"])
+def enroll(slug: str):
+    """The course page's form: enroll in a free course, or go to Stripe Checkout for a paid one."""
+    if not current_user.is_authenticated:
+        # Back to the course page after logging in: this URL only takes a POST.
+        flash("Log in or create a free account to enroll.", "info")
+        return redirect(url_for("accounts.login", next=url_for("learning.course_page", slug=slug)))
+    course = service.course_on_offer(slug) or abort(404)
+    if not course.is_free:
+        return _checkout(course)
+    with unit_of_work(service.NotAdmitted, flash_error=True) as work:
+        service.enroll_free(current_user, course)
+        flash(f"You are enrolled in {course.title}.", "success")  # before the commit expires the course
+    if not work.ok:
+        return redirect(url_for("learning.course_page", slug=slug))
+    return redirect(url_for("learning.course", slug=slug))
+
+
+def _checkout(course):
+    """A paid course: make the order and its Stripe Checkout Session, then send the buyer there."""
+    # A refused checkout keeps its failed order: the admin orders page shows what happened.
+    with unit_of_work(keep=service.CheckoutError) as work:
+        order = service.start_checkout(
+            current_gateway(), current_user, course,
+            success_url=external_url("billing.success") + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=lambda order_id: external_url("billing.cancel", order_id=order_id))
+    if work.error:
+        flash(str(work.error), "error")
+        return redirect(url_for("learning.course_page", slug=course.slug))
+    return redirect(order.checkout_url, code=303)
 
 
 @bp.route("/webhooks/stripe", methods=["POST"])
@@ -62,7 +95,7 @@ def cancel(order_id: int):
     if order.user_id != current_user.id:
         abort(404)
     flash("Checkout was cancelled; nothing was charged.", "info")
-    return redirect(url_for("courses.course", slug=order.course.slug))
+    return redirect(url_for("learning.course_page", slug=order.course.slug))
 
 
 @bp.route("/admin/orders")

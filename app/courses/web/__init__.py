@@ -1,9 +1,9 @@
-"""The public catalog: the course list, search, course landing pages and enrolling; and, for other
-pages (the front page), the catalog's first courses as the `catalog_first` template global."""
+"""The public catalog: the course list and search; and, for other pages (the front page), the
+catalog's first courses as the `catalog_first` template global."""
 from flask import Blueprint
 
 from app.courses.catalog import CatalogEntry, published_courses
-from app.courses.formatting import format_minutes, format_price
+from app.core.formatting import format_minutes, format_price
 
 bp = Blueprint("courses", __name__)
 bp.add_app_template_filter(format_price, "price")

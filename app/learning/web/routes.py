@@ -12,8 +12,7 @@ from flask_login import current_user, login_required
 
 from app.core.links import external_url
 from app.core.uow import unit_of_work
-from app.courses.models import Course
-from app.learning import queries, service
+from app.learning import landing, queries, service
 from app.learning.models import Enrollment
 from app.learning.outline import LessonItem, Outline, QuizItem, course_outline, resume_slugs
 from app.learning.service import Grade, LearningError
@@ -31,6 +30,16 @@ def my_learning():
     cards = queries.my_courses(current_user.id)
     resume = resume_slugs(current_user.id, [card.enrollment for card in cards])
     return render_template("learning/my.html", cards=cards, resume=resume)
+
+
+@bp.route("/courses/<slug>")
+def course_page(slug: str):
+    """The course's landing page in the catalog: what it teaches, and enroll, buy or continue."""
+    found = landing.course_landing(slug, current_user.id if current_user.is_authenticated else None)
+    if found is None:
+        abort(404)
+    return render_template("learning/landing.html", course=found.course, outline=found.outline,
+                           enrollment=found.enrollment, topics=found.topics, resume=found.resume)
 
 
 @bp.route("/learn/<slug>")
@@ -65,7 +74,7 @@ def complete(slug: str, lesson_slug: str):
     with unit_of_work(LearningError, flash_error=True) as work:
         service.complete_lesson(current_user, outline.lesson_ref(item))
     if not work.ok:
-        return redirect(url_for("courses.course", slug=slug))
+        return redirect(url_for("learning.course_page", slug=slug))
     if outline.completed_by(item):
         flash(f"You completed {outline.title}. Your certificate is ready.", "success")
         return redirect(url_for("learning.course", slug=slug))
@@ -112,7 +121,7 @@ class QuizResult:
         return cls(grade.attempt.score_percent, grade.passed, quiz.pass_percent, frozenset(q.id for q in grade.wrong))
 
 
-def _learner_outline(slug: str) -> tuple[Course, Outline, Enrollment]:
+def _learner_outline(slug: str) -> tuple[object, Outline, Enrollment]:
     """The course, its outline with the learner's marks, and their enrollment; a draft or unknown
     course is a 404 (unless the learner bought it before it was unpublished), no access sends them
     to the course page to enroll (or buy).
@@ -124,7 +133,7 @@ def _learner_outline(slug: str) -> tuple[Course, Outline, Enrollment]:
         abort(404)
     if not service.has_access(enrollment):
         flash(ACCESS_ENDED if enrollment else NOT_ENROLLED if course.is_free else NOT_BOUGHT, "error")
-        abort(redirect(url_for("courses.course", slug=slug)))
+        abort(redirect(url_for("learning.course_page", slug=slug)))
     return course, course_outline(course, current_user.id), enrollment
 
 

@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms import FloatField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.scoring.leads import LeadFilter
 from app.scoring.models import LeadStage
@@ -47,3 +47,12 @@ class LeadFilterForm(FlaskForm):
             sort=good(self.sort) or "score",
             descending=(good(self.order) or "desc") == "desc",
         )
+
+
+class ScoringModelForm(FlaskForm):
+    model = TextAreaField("Scoring model (YAML or JSON)", validators=[DataRequired(), Length(max=200_000)],
+                          render_kw={"rows": 28, "spellcheck": "false", "autocomplete": "off"})
+
+
+class SaveScoringModelForm(ScoringModelForm):
+    note = StringField("What changed (optional)", validators=[Optional(), Length(max=200)])

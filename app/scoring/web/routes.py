@@ -66,10 +66,10 @@ def lead(user_id: int):
 # --- the scoring model editor moved to the author area: authors and admins tune it ------------
 
 MOVED = [  # (old URL below /sales, its method, the author area's page that answers it now)
-    ("/scoring", "GET", "authoring.scoring_model"),
-    ("/scoring", "POST", "authoring.save_scoring_model"),
-    ("/scoring/preview", "POST", "authoring.preview_scoring_model"),
-    ("/scoring/export", "GET", "authoring.export_scoring_model"),
+    ("/scoring", "GET", "scoring_model.edit"),
+    ("/scoring", "POST", "scoring_model.save"),
+    ("/scoring/preview", "POST", "scoring_model.preview"),
+    ("/scoring/export", "GET", "scoring_model.export"),
 ]
 
 
@@ -82,4 +82,4 @@ def _moved(endpoint: str):
 
 
 for _rule, _method, _endpoint in MOVED:
-    bp.add_url_rule(_rule, "moved_" + _endpoint.split(".")[1], _moved(_endpoint), methods=[_method])
+    bp.add_url_rule(_rule, "moved_" + _endpoint.replace(".", "_"), _moved(_endpoint), methods=[_method])

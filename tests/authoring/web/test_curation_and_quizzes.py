@@ -58,6 +58,13 @@ def test_the_quiz_editor(author, db):
     assert response.status_code == 422
     assert "not the number of a choice (1 to 1)" in field_error(page, "correct")
     assert db.session.scalar(select(Quiz)) is None
+    for typed, shown in (("²", "²"), ("9" * 5000, "9" * 20 + "…")):  # a Unicode digit; past int()'s limit
+        response = author.submit(url, {"pass_percent": "80", "prompt": "Q?", "choices": "Yes\nNo", "correct": typed},
+                                 action=f"{url}/new")
+        assert response.status_code == 422
+        error = field_error(response.get_data(as_text=True), "correct")
+        assert f"&#34;{shown}&#34; is not the number of a choice (1 to 2)" in error
+    assert db.session.scalar(select(Quiz)) is None
 
     response = author.submit(url, {"pass_percent": "0", "prompt": "Q?", "choices": "Yes\nNo", "correct": "1"},
                              action=f"{url}/new")

@@ -1,5 +1,5 @@
 """The sales area, used the way a sales person would: the lead list and a lead. (The scoring model
-editor is the author area's: tests/authoring/web/test_scoring_model.py.)"""
+editor, an author page, is tested in tests/scoring/web/test_model_editor.py.)"""
 import csv
 import io
 import re
@@ -145,7 +145,7 @@ def test_a_lead_page_without_a_score_is_not_found(browser, login_as, prospects):
     assert browser.get("/sales/leads/999999").status_code == 404
 
 
-# /sales/scoring… redirect sales people to the author area's editor (tests/authoring/web/test_scoring_model.py).
+# /sales/scoring… redirect sales people to the editor among the author pages (tests/scoring/web/test_model_editor.py).
 SALES_GETS = ["/sales/", "/sales/leads", "/sales/leads.csv", "/sales/leads/{id}", "/sales/scoring",
               "/sales/scoring/export"]
 SALES_POSTS = ["/sales/scoring/preview", "/sales/scoring"]

@@ -1,21 +1,21 @@
-"""The scoring model editor: authors (and admins) tune the model sales reads leads by. Edit the
-text, preview who would change stage, then save — which rescores every learner at once."""
+"""The scoring model editor, /author/scoring: authors (and admins) tune the model sales reads leads
+by. Edit the text, preview who would change stage, then save — which rescores every learner at
+once. The app factory registers its blueprint at /author/scoring: it is an author page (the
+author area's navigation, the author role), while its code stays with the model it edits."""
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from app.core.roles import Role
-from app.authoring.web import bp
-from app.authoring.web.forms import SaveScoringModelForm, ScoringModelForm
-from app.core.extensions import db
+from app.core.security import role_required
 from app.core.uow import unit_of_work
-from app.scoring import rebuild, rules, service
-from app.scoring.models import LeadStage, ScoringModelVersion
+from app.scoring import rebuild, rules, service, versions
+from app.scoring.models import LeadStage
 from app.scoring.rules import ScoringModelError
+from app.scoring.web import model_bp as bp
+from app.scoring.web.forms import SaveScoringModelForm, ScoringModelForm
 
 EARLIER_VERSIONS = 50
 SHOWN_MOVES = 500
@@ -39,11 +39,9 @@ fit: []
 
 
 def _editor(form: ScoringModelForm, errors: list[str] | None = None, status: int = 200):
-    versions = list(db.session.scalars(
-        select(ScoringModelVersion).options(joinedload(ScoringModelVersion.created_by))
-        .order_by(ScoringModelVersion.version.desc()).limit(EARLIER_VERSIONS + 1)))
-    return render_template("authoring/scoring/model.html", form=form, errors=errors or [],
-                           current=versions[0] if versions else None, earlier=versions[1:]), status
+    saved = versions.latest_versions(EARLIER_VERSIONS + 1)
+    return render_template("scoring/model/model.html", form=form, errors=errors or [],
+                           current=saved[0] if saved else None, earlier=saved[1:]), status
 
 
 def _posted_model(form: ScoringModelForm) -> tuple[dict | None, list[str]]:
@@ -58,28 +56,34 @@ def _posted_model(form: ScoringModelForm) -> tuple[dict | None, list[str]]:
     return data, []
 
 
-@bp.route("/scoring")
-def scoring_model():
+@bp.before_request
+@role_required(Role.AUTHOR)
+def require_author():
+    """The editor is for L&D authors (and admins), like the rest of the author area."""
+
+
+@bp.route("")
+def edit():
     active = service.active_model()
     return _editor(ScoringModelForm(model=rules.dump(active[1].source) if active else EMPTY_MODEL))
 
 
-@bp.route("/scoring/preview", methods=["POST"])
-def preview_scoring_model():
+@bp.route("/preview", methods=["POST"])
+def preview():
     form = ScoringModelForm()
     data, errors = _posted_model(form)
     if errors:
         return _editor(form, errors, 422)
     matrix, moves = rebuild.what_if(rules.parse(data))
-    return render_template("authoring/scoring/preview.html", form=form,
+    return render_template("scoring/model/preview.html", form=form,
                            save_form=SaveScoringModelForm(model=form.model.data),
                            matrix=matrix, moves=moves[:SHOWN_MOVES], moved=len(moves), learners=sum(matrix.values()),
                            stages=list(LeadStage), stages_by_value={stage.value: stage for stage in LeadStage},
                            reads_leads=current_user.has_role(Role.SALES))  # who moves links to their lead page
 
 
-@bp.route("/scoring", methods=["POST"])
-def save_scoring_model():
+@bp.route("", methods=["POST"])
+def save():
     form = SaveScoringModelForm()
     data, errors = _posted_model(form)
     if errors:
@@ -91,11 +95,11 @@ def save_scoring_model():
         return _editor(form, ["Someone saved another version just now. Preview again to see its effect."], 409)
     flash(f"Saved scoring model version {version}. Rescored {summary.learners} learners; "
           f"{summary.stage_changes} changed stage.", "success")
-    return redirect(url_for("authoring.scoring_model"))
+    return redirect(url_for("scoring_model.edit"))
 
 
-@bp.route("/scoring/export")
-def export_scoring_model():
+@bp.route("/export")
+def export():
     active = service.active_model()
     if active is None:
         abort(404)

@@ -2,7 +2,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app.courses.markdown import MediaEmbed, media_embed, render_markdown, sanitize_html
+from app.core.markdown import MediaEmbed, media_embed, render_markdown, sanitize_html
 
 
 def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
