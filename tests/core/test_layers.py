@@ -9,13 +9,6 @@ from pathlib import Path
 APP = Path(__file__).resolve().parents[2] / "app"
 AREAS = frozenset(path.parent.name for path in APP.glob("*/__init__.py"))
 
-# Another area's module a web package may import, and why: a view calls its own area's domain,
-# so each line is a view that does not yet. An area's name covers its domain modules, not its
-# web package or its CLI (those are named one by one). Shorten it; never lengthen it lightly.
-WEB_ACROSS = {
-}
-
-
 def _name(path: Path) -> str:
     parts = path.relative_to(APP.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -54,15 +47,6 @@ def is_web(module: str) -> bool:
 
 def imports() -> list[tuple[str, str]]:
     return sorted((module, target) for module, targets in graph().items() for target in targets)
-
-
-def allowed_across(module: str, target: str) -> tuple[str, str] | None:
-    """The WEB_ACROSS entry that lets web module `module` import `target`, if any."""
-    edge = is_web(target) or target.endswith(".cli")
-    for who, what in WEB_ACROSS:
-        if who in ("*", area(module)) and (target == what or (target.startswith(what + ".") and not edge)):
-            return who, what
-    return None
 
 
 def test_the_walk_sees_imports_inside_functions():
@@ -118,17 +102,12 @@ def test_no_domain_module_imports_a_web_package():
 
 
 def test_scoring_never_imports_the_crm():
-    """Scoring tells the CRM through core.signals; only a listed sales page reads CRM state."""
-    assert [(m, t) for m, t in imports()
-            if area(m) == "scoring" and area(t) == "crm" and not (is_web(m) and allowed_across(m, t))] == []
+    """Scoring tells the CRM through core.signals."""
+    assert [(m, t) for m, t in imports() if area(m) == "scoring" and area(t) == "crm"] == []
 
 
-def test_a_web_package_imports_its_own_area_core_and_listed_modules_only():
-    wrong = [(m, t) for m, t in imports()
-             if is_web(m) and area(t) not in (area(m), "core") and not allowed_across(m, t)]
-    assert wrong == [], "list a needed crossing in WEB_ACROSS with its reason, or call your own area"
-
-
-def test_every_listed_crossing_is_still_needed():
-    used = {allowed_across(m, t) for m, t in imports() if is_web(m) and area(t) not in (area(m), "core")}
-    assert set(WEB_ACROSS) - used == set(), "no view needs these any more: remove them from WEB_ACROSS"
+def test_a_web_package_imports_its_own_area_and_core_only():
+    """A view calls its own area's domain, which may call lower areas; what another area's page
+    needs from this one reaches it as a template global or a signal."""
+    wrong = [(m, t) for m, t in imports() if is_web(m) and area(t) not in (area(m), "core")]
+    assert wrong == [], "call your own area's domain, which may call the other area's"
