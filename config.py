@@ -75,6 +75,9 @@ class Config:
     # The public address every link in an email or handed to Stripe is built from (never the
     # request's Host header); its host is also the only one requests may name (TRUSTED_HOSTS).
     PRIMER_BASE_URL = os.environ.get("PRIMER_BASE_URL", "").strip()
+    # Dates and times are shown in the reader's own time zone, when they chose one on their
+    # account page, else in this one (an IANA name, e.g. Europe/Prague).
+    PRIMER_TIME_ZONE = os.environ.get("PRIMER_TIME_ZONE", "UTC").strip() or "UTC"
     # Request bodies larger than this are refused with 413 before they are read; views that take
     # uploads raise their own limit (COURSE_FILE_MAX_BYTES).
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 1024 * 1024)

@@ -68,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     from app.accounts.login import load_user
     from app.billing import gateway
     from app.core.extensions import csrf, db, limiter, login_manager, mail, migrate
+    from app.core.i18n import init_i18n
     from app.core.security import init_security, limit_request_body
     from app.crm import hubspot
 
@@ -80,6 +81,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     init_security(app)
+    init_i18n(app)
     gateway.init_app(app)
     hubspot.init_app(app)
     if app.config["PROXY_COUNT"]:
@@ -126,10 +128,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app.accounts.cli import users_cli
+    from app.core.i18n import translations_cli
     from app.courses.cli import courses_cli
-    from app.demo.cli import demo_cli
-
     from app.crm.cli import crm_cli
+    from app.demo.cli import demo_cli
     from app.scoring.cli import scoring_cli
 
     app.cli.add_command(users_cli)
@@ -137,6 +139,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(courses_cli)
     app.cli.add_command(scoring_cli)
     app.cli.add_command(crm_cli)
+    app.cli.add_command(translations_cli)
 
 
 def configure_logging(app: Flask) -> None:

@@ -60,6 +60,7 @@ fi
 run_as_primer() {
   (cd "$DEST" && set -a && . "$ENV_FILE" && set +a && runuser -u primer -- "$@")
 }
+run_as_primer "$DEST/.venv/bin/flask" --app wsgi translations compile
 run_as_primer "$DEST/.venv/bin/flask" --app wsgi db upgrade
 
 install -m 0644 "$SRC"/deploy/systemd/primer-* /etc/systemd/system/

@@ -25,6 +25,12 @@ def _requirements_digest(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def compile_translations(python: Path) -> None:
+    """Build the translation catalogues (app/translations/*/LC_MESSAGES/*.mo) from their .po files."""
+    subprocess.run([str(python), "-c", "from app.core.i18n import compile_catalogues; compile_catalogues()"],
+                   cwd=ROOT, check=True)
+
+
 def ensure(requirements: str) -> Path:
     """Create the venv if needed and install `requirements` when they changed since last time."""
     if sys.version_info < (3, 11):

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _venv import ROOT, ensure  # noqa: E402
+from _venv import ROOT, compile_translations, ensure  # noqa: E402
 
 INSTANCE = Path(os.environ.get("PRIMER_INSTANCE_PATH", ROOT / "instance"))
 LOGINS = INSTANCE / "demo-logins.txt"
@@ -35,6 +35,7 @@ def main() -> None:
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     os.environ.setdefault("PRIMER_BASE_URL", f"http://{shown_host}:{args.port}")
     python = ensure("requirements.txt")
+    compile_translations(python)
     print("Migrating the database …", flush=True)
     flask(python, "db", "upgrade", capture=True)
     seeded = flask(python, "demo", "seed", capture=True).stdout

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _venv import ROOT, ensure  # noqa: E402
+from _venv import ROOT, compile_translations, ensure  # noqa: E402
 
 
 def parallel(args: list[str]) -> list[str]:
@@ -34,4 +34,5 @@ def parallel(args: list[str]) -> list[str]:
 if __name__ == "__main__":
     os.chdir(ROOT)
     python = ensure("requirements-dev.txt")
+    compile_translations(python)
     os.execv(str(python), [str(python), "-m", "pytest", *parallel(sys.argv[1:])])

@@ -18,7 +18,12 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.core.extensions import db as _db
+from app.core.i18n import compile_catalogues
 from tests import factories
+
+
+def pytest_configure(config):
+    compile_catalogues()  # as scripts/test.py does, for a plain `pytest` too
 
 
 def _fresh_postgres(url: str) -> str:

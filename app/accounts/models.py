@@ -25,6 +25,9 @@ class User(UserMixin, db.Model):
     company: Mapped[str] = mapped_column(String(200), default="")
     job_title: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(100), default="")
+    # The person's own choices; None = automatic (the browser's language, the site's time zone).
+    locale: Mapped[str | None] = mapped_column(String(10))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     role: Mapped[Role] = mapped_column(enum_column(Role), default=Role.LEARNER, server_default=Role.LEARNER.value)
     consent_contact: Mapped[bool] = mapped_column(default=False, server_default=false())
     consent_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

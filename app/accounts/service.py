@@ -19,6 +19,7 @@ from app.accounts import passwords, sessions, throttle
 from app.accounts.models import PasswordResetToken, Role, User
 from app.core import signals
 from app.core.extensions import db
+from app.core.i18n import LANGUAGES, is_time_zone
 from app.core.names import name_problem
 from app.core.time import utcnow
 from app.learning import service as learning
@@ -312,6 +313,15 @@ def set_role(user: User, role: Role, *, by: User) -> None:
     if user.role is not role:
         user.role = role
         sessions.end_all(user)  # new powers or fewer: start from a fresh login
+
+
+def set_preferences(user: User, *, locale: str | None, time_zone: str | None) -> None:
+    """The language Primer speaks to `user` in and the time zone it shows times in (None: automatic)."""
+    if locale is not None and locale not in LANGUAGES:
+        raise AccountError(f"Primer does not speak “{locale}”.")
+    if time_zone is not None and not is_time_zone(time_zone):
+        raise AccountError(f"“{time_zone}” is not a time zone.")
+    user.locale, user.time_zone = locale, time_zone
 
 
 def update_profile(user: User, profile: Profile, *, consent_contact: bool) -> None:

@@ -4,6 +4,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.core.roles import Role
 from app.accounts.service import CONSENT_WORDING
+from app.core.i18n import LANGUAGES, time_zones
 from app.core.names import PlainName
 
 # Lengths are checked again, with the policy's own message, by the accounts service.
@@ -58,6 +59,17 @@ class ProfileForm(FlaskForm):
     job_title = StringField("Job title", validators=[Optional(), Length(max=200), PlainName()])
     country = StringField("Country", validators=[Optional(), Length(max=100), PlainName()])
     consent_contact = BooleanField(CONSENT_WORDING)
+
+
+class PreferencesForm(FlaskForm):
+    locale = SelectField("Language", choices=[SelectChoice("", "Automatic (your browser's language)")]
+                         + [SelectChoice(code, name) for code, name in LANGUAGES.items()], validators=[Optional()])
+    time_zone = SelectField("Time zone", validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone.choices = [SelectChoice("", "Automatic (the site's time zone)")] + [
+            SelectChoice(zone, zone.replace("_", " ")) for zone in time_zones()]
 
 
 class RoleForm(FlaskForm):

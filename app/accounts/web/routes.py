@@ -8,6 +8,7 @@ from app.accounts.web import bp, deferred
 from app.accounts.web.forms import (
     ChangePasswordForm,
     LoginForm,
+    PreferencesForm,
     ProfileForm,
     ResetPasswordForm,
     ResetRequestForm,
@@ -184,8 +185,29 @@ def account():
         flash("Your details are saved.", "success")
         return redirect(url_for("accounts.account"))
     status = 422 if profile_form.errors else 200
-    return render_template("accounts/account.html", profile_form=profile_form,
-                           password_form=ChangePasswordForm(prefix="password")), status
+    return _account_page(profile_form=profile_form), status
+
+
+def _account_page(**forms):
+    forms.setdefault("profile_form", ProfileForm(obj=current_user, prefix="profile"))
+    forms.setdefault("password_form", ChangePasswordForm(prefix="password"))
+    forms.setdefault("preferences_form", PreferencesForm(prefix="prefs", locale=current_user.locale or "",
+                                                         time_zone=current_user.time_zone or ""))
+    return render_template("accounts/account.html", **forms)
+
+
+@bp.route("/account/preferences", methods=["POST"])
+@login_required
+def preferences():
+    form = PreferencesForm(prefix="prefs")
+    if form.validate_on_submit():
+        with unit_of_work(AccountError) as work:
+            service.set_preferences(current_user, locale=form.locale.data or None, time_zone=form.time_zone.data or None)
+        if work.ok:
+            flash("Your language and time zone are saved.", "success")
+            return redirect(url_for("accounts.account"))
+        form.form_errors.append(str(work.error))
+    return _account_page(preferences_form=form), 422
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -1,0 +1,126 @@
+"""Languages and time zones (Flask-Babel): which locale and time zone a page is written for,
+dates, numbers and money formatted in them, and compiling the translation catalogues.
+
+A signed-in person's own choice wins (users.locale, users.time_zone: None = automatic); else
+the browser's Accept-Language picks among LANGUAGES, and the time zone is PRIMER_TIME_ZONE.
+Course content stays in the language its author wrote; only Primer's own words are translated.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, available_timezones
+
+import click
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, current_app, has_request_context, request
+from flask_babel import Babel, format_date, format_decimal, format_time, get_locale, refresh
+from flask_login import current_user
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+LANGUAGES = {"en": "English", "cs": "Čeština"}  # the code, and the language's name in itself
+DEFAULT_LOCALE = "en"
+
+babel = Babel()
+
+
+def _chosen(attribute: str) -> str | None:
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return getattr(current_user, attribute, None)
+    return None
+
+
+def select_locale() -> str:
+    chosen = _chosen("locale")
+    if chosen in LANGUAGES:
+        return chosen
+    if has_request_context():
+        return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LOCALE)
+    return DEFAULT_LOCALE
+
+
+def select_timezone() -> str:
+    chosen = _chosen("time_zone")
+    if chosen and is_time_zone(chosen):
+        return chosen
+    return current_app.config.get("PRIMER_TIME_ZONE") or "UTC"
+
+
+def is_time_zone(name: str) -> bool:
+    return name in _zones()
+
+
+_ZONES: frozenset[str] = frozenset()
+
+
+def _zones() -> frozenset[str]:
+    global _ZONES
+    if not _ZONES:
+        _ZONES = frozenset(available_timezones())
+    return _ZONES
+
+
+def time_zones() -> list[str]:
+    """Every IANA time zone name, sorted, for a person to pick theirs."""
+    return sorted(_zones())
+
+
+def init_i18n(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
+                   default_domain="messages", default_translation_directories=str(TRANSLATIONS))
+    # Flask-Babel keeps the locale on `g`, which outlives a request where an app context was
+    # already pushed (a CLI command, a test): each request chooses afresh.
+    app.before_request(refresh)
+    ZoneInfo(app.config.get("PRIMER_TIME_ZONE") or "UTC")  # refuse to start with an unknown zone
+    app.jinja_env.globals.update(current_locale=lambda: str(get_locale() or DEFAULT_LOCALE), languages=LANGUAGES)
+    app.jinja_env.filters.update(date=_date, datetime=_datetime, number=_number)
+
+
+def _datetime(moment: datetime | None, style: str = "medium") -> str:
+    """A moment's date (in `style`) and time to the minute, in the reader's time zone and locale:
+    "Dec 2, 2026, 2:05 PM" (en), "2. 12. 2026 14:05" (cs)."""
+    if not moment:
+        return ""
+    return get_locale().datetime_formats["medium"].format(format_time(moment, "short"), format_date(moment, style))
+
+
+def _date(moment: datetime | None, style: str = "medium") -> str:
+    return format_date(moment, style) if moment else ""
+
+
+def _number(value, decimals: int = 0) -> str:
+    """A number in the reader's locale: 12345.6 → "12,346" (en) / "12 346" (cs); `decimals` after the point."""
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
+    """Compile every <locale>/LC_MESSAGES/*.po under `directory` into its .mo, when the .mo is
+    missing or older; fuzzy entries are left out, as gettext does. Returns the files written."""
+    written = []
+    for po in sorted(directory.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalogue = read_po(source, locale=po.parts[-3])
+        partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+        with partial.open("wb") as target:
+            write_mo(target, catalogue, use_fuzzy=False)
+        os.replace(partial, mo)  # whole or not at all, when several processes compile at once
+        written.append(mo)
+    return written
+
+
+@click.group("translations", help="Primer's own words in other languages.")
+def translations_cli():
+    pass
+
+
+@translations_cli.command("compile", help="Build the catalogues (.mo) from app/translations/*/LC_MESSAGES/*.po.")
+def compile_command():
+    written = compile_catalogues()
+    click.echo(f"Compiled {len(written)} catalogue(s); the others were up to date.")

@@ -1,0 +1,50 @@
+"""Compiling the language catalogues, and the formats dates and numbers take in each language."""
+from datetime import datetime, timezone
+
+from babel.messages.mofile import read_mo
+
+from app.core.i18n import _date, _datetime, _number, compile_catalogues
+
+PO = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Your account"
+msgstr "Váš účet"
+
+#, fuzzy
+msgid "Log in"
+msgstr "Přihlásit se"
+'''
+
+
+def test_a_catalogue_is_compiled_when_missing_or_older_without_its_fuzzy_entries(tmp_path):
+    po = tmp_path / "cs" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO, encoding="utf-8")
+    assert compile_catalogues(tmp_path) == [po.with_suffix(".mo")]
+    with po.with_suffix(".mo").open("rb") as mo:
+        catalogue = read_mo(mo)
+    assert catalogue["Your account"].string == "Váš účet"
+    assert catalogue.get("Log in") is None  # fuzzy: a guess nobody checked is not shown
+    assert compile_catalogues(tmp_path) == []  # up to date
+    assert not list(po.parent.glob(".*"))  # no partial file left behind
+
+
+def test_the_command_compiles(app):
+    result = app.test_cli_runner().invoke(args=["translations", "compile"])
+    assert result.exit_code == 0 and "catalogue" in result.output
+
+
+def test_dates_and_numbers_read_as_each_language_writes_them(app):
+    moment = datetime(2026, 12, 2, 13, 5, tzinfo=timezone.utc)
+    app.config["PRIMER_TIME_ZONE"] = "Europe/Prague"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        app.preprocess_request()
+        assert (_datetime(moment), _date(moment, "long"), _number(12345.678)) == (
+            "Dec 2, 2026, 2:05\u202fPM", "December 2, 2026", "12,346")
+    with app.test_request_context(headers={"Accept-Language": "cs"}):
+        app.preprocess_request()  # as a request does: the locale is chosen afresh
+        assert (_datetime(moment), _date(moment, "long"), _number(1234.5, 1)) == (
+            "2. 12. 2026 14:05", "2. prosince 2026", "1\xa0234,5")
+        assert _datetime(None) == "" and _number(None) == ""
