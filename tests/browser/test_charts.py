@@ -65,3 +65,29 @@ def test_every_derived_colour_stands_out_from_the_page(page, studied_course, bra
     assert min(found["series"]) >= 3, found  # WCAG 1.4.11: graphics 3:1 against the page
     assert min(found["shades"]) >= 4.5, found  # funnel bars carry white numbers
     assert found["distinct"] == 8
+
+
+def test_a_leads_score_is_drawn_over_time_against_the_thresholds(page, db):
+    from app.learning import service as learning
+    from app.scoring import service as scoring
+    from tests.scoring.conftest import MODEL
+
+    scoring.save_model(MODEL)
+    course = factories.course(modules=1, lessons_per_module=2, topics=("pricing",))
+    learner = factories.user(job_title="VP Sales")
+    learning.enroll(learner, course)
+    learning.complete_lesson(learner, course.modules[0].lessons[0])
+    db.session.commit()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, factories.user("sales").email, factories.DEFAULT_PASSWORD)
+    assert page.goto(f"/sales/leads/{learner.id}").status == 200
+    page.wait_for_function("document.querySelectorAll('canvas[data-chart-drawn]').length === 1")
+    sets = page.evaluate("""() => Chart.getChart(document.querySelector('canvas[data-chart-drawn]')).data.datasets
+        .map(d => ({label: d.label, dashed: (d.borderDash || []).length > 0, data: d.data}))""")
+    assert [s["label"] for s in sets] == ["Score", "MQL threshold (40)", "SQL threshold (80)"]
+    assert [s["dashed"] for s in sets] == [False, True, True]
+    assert sets[0]["data"][-1] == 20 + 2 + 20 + 5  # fit, enrolled, a pricing lesson read just now
+    page.get_by_text("The score over time as a table").click()
+    assert page.get_by_role("table", name="Score at the end of each day, oldest first").is_visible()
+    assert not errors, errors

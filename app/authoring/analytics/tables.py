@@ -11,6 +11,7 @@ from app.authoring.analytics.funnel import Funnel
 from app.authoring.analytics.lessons import LessonStep
 from app.authoring.analytics.quizzes import QuizItem
 from app.authoring.analytics.weekly import Week
+from app.core.time import day_label
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -62,10 +63,6 @@ class Table:
         for row in self.rows:
             writer.writerow(["" if cell is None else _safe(cell) for cell in row])
         return buffer.getvalue()
-
-
-def day_label(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _safe(value: Any) -> Any:

@@ -215,6 +215,7 @@
         set.pointHoverRadius = 5;
         if (set.kind === "threshold") {
           set.borderDash = [6, 4];
+          set.pointStyle = "line";
           set.pointRadius = 0;
           set.borderWidth = 1.5;
         }
