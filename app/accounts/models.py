@@ -69,6 +69,12 @@ class User(UserMixin, db.Model):
         return self.deactivated_at is None
 
     @property
+    def is_authenticated(self) -> bool:
+        # Flask-Login's default asks is_active, which would reload an expired user after each
+        # commit; a user the session loader gave back is signed in, and it refuses deactivated ones.
+        return True
+
+    @property
     def invitation_pending(self) -> bool:
         return self.invited_at is not None and not self.is_verified
 
