@@ -96,6 +96,7 @@ class Config:
     PASSWORD_MAX_LENGTH = 128
     PASSWORD_RESET_TTL = timedelta(minutes=env_int("PASSWORD_RESET_MINUTES", 60))
     EMAIL_VERIFY_TTL = timedelta(hours=env_int("EMAIL_VERIFY_HOURS", 48))
+    INVITATION_TTL = timedelta(days=env_int("INVITATION_DAYS", 7))
     # Guesses at one account from many addresses: after this many failures in the window, each
     # login attempt on it waits BASE, 2×BASE, 4×BASE… up to MAX seconds (nobody is locked out).
     LOGIN_SLOWDOWN_AFTER = env_int("LOGIN_SLOWDOWN_AFTER", 10)

@@ -1,5 +1,5 @@
 """Every model, imported in one place so the metadata (and `flask db check`) sees them all."""
-from app.accounts.models import LoginSession, PasswordResetToken, Role, User  # noqa: F401
+from app.accounts.models import AccountLog, LoginSession, PasswordResetToken, Role, User  # noqa: F401
 from app.courses.models import Course, Lesson, Module, Question, Quiz, Topic  # noqa: F401
 from app.learning.models import (
     Certificate,

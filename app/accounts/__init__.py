@@ -2,6 +2,8 @@
 
 Public: `service` (create_user, prepare_sign_up / sign_up, verify_email, authenticate,
 change_password, request_password_reset / reset_password, set_role, update_profile,
-set_consent), `sessions` (start, load, end, end_all), `login` (Flask-Login's user loader),
-`passwords`, `throttle` (the login slowdown), `queries` (search_users). Web: `web/` (sign-up,
-login, account, /admin/users)."""
+set_consent), `invitations` (invite, resend, accept), `deactivation` (deactivate, reactivate),
+`audit` (the account log: record, recent), `tokens` (the mailed links that choose a password),
+`sessions` (start, load, end, end_all), `login` (Flask-Login's user loader), `passwords`,
+`throttle` (the login slowdown), `queries` (search_users). Web: `web/` (sign-up, login, account,
+/invitation, /admin/users)."""

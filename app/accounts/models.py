@@ -1,6 +1,8 @@
-"""People who use Primer, their login sessions and password-reset tokens."""
+"""People who use Primer, their login sessions, password-reset and invitation tokens, and the
+log of what admins did to accounts."""
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -36,6 +38,10 @@ class User(UserMixin, db.Model):
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # When the person proved they read mail at `email`; an account works only once this is set.
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Made by an admin's invitation: it works once the invitee chose a password through the link.
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set by an admin: the person cannot log in, and their sessions ended; their data stays.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     login_sessions: Mapped[list[LoginSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -60,6 +66,21 @@ class User(UserMixin, db.Model):
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
 
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login's question: a deactivated account is not let in."""
+        return self.deactivated_at is None
+
+    @property
+    def is_authenticated(self) -> bool:
+        # Flask-Login's default asks is_active, which would reload an expired user after each
+        # commit; a user the session loader gave back is signed in, and it refuses deactivated ones.
+        return True
+
+    @property
+    def invitation_pending(self) -> bool:
+        return self.invited_at is not None and not self.is_verified
+
     def has_role(self, *roles: Role) -> bool:
         return self.role is Role.ADMIN or self.role in roles
 
@@ -82,8 +103,14 @@ class LoginSession(db.Model):
     user: Mapped[User] = relationship(back_populates="login_sessions")
 
 
+class TokenPurpose(str, enum.Enum):
+    RESET = "reset"  # choose a new password
+    INVITATION = "invitation"  # choose the first password of an account an admin made
+
+
 class PasswordResetToken(db.Model):
-    """A single-use, expiring token sent by email. Only its hash is stored."""
+    """A single-use, expiring token sent by email, to choose a password: a reset, or an
+    invitation's first one. Only its hash is stored; setting a password uses up every one."""
 
     __tablename__ = "password_reset_tokens"
     __table_args__ = (Index("ix_password_reset_tokens_user_id", "user_id"),)
@@ -91,8 +118,43 @@ class PasswordResetToken(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    purpose: Mapped[TokenPurpose] = mapped_column(enum_column(TokenPurpose), default=TokenPurpose.RESET,
+                                                  server_default=TokenPurpose.RESET.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
+
+
+class AccountAction(str, enum.Enum):
+    INVITED = "invited"
+    INVITATION_RESENT = "invitation_resent"
+    INVITATION_ACCEPTED = "invitation_accepted"
+    DEACTIVATED = "deactivated"
+    REACTIVATED = "reactivated"
+    ROLE_CHANGED = "role_changed"
+
+    @property
+    def label(self) -> str:
+        return {"invited": "Invited", "invitation_resent": "Invitation sent again",
+                "invitation_accepted": "Accepted the invitation", "deactivated": "Deactivated",
+                "reactivated": "Reactivated", "role_changed": "Role changed"}[self.value]
+
+
+class AccountLog(db.Model):
+    """Who did what to an account, and when: invitations, deactivations, role changes."""
+
+    __tablename__ = "account_log"
+    __table_args__ = (Index("ix_account_log_user_id", "user_id"), Index("ix_account_log_at", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The admin who acted (or the person themself, accepting); kept as None if their account goes.
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[AccountAction] = mapped_column(enum_column(AccountAction, length=24))
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])

@@ -4,19 +4,17 @@ Functions here flush and never commit: the caller (a view or a command) commits 
 """
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import passwords, sessions, throttle
-from app.accounts.models import PasswordResetToken, Role, User
+from app.accounts import audit, passwords, sessions, throttle, tokens
+from app.accounts.models import AccountAction, PasswordResetToken, Role, TokenPurpose, User
 from app.core import signals
 from app.core.extensions import db
 from app.core.i18n import LANGUAGES, is_time_zone
@@ -94,6 +92,12 @@ def create_user(
     profile.check()
     return _add_user(email, passwords.hash_password(password), role=role, profile=profile,
                      consent_contact=consent_contact, verified=verified)
+
+
+def create_account(email: str, password_hash: str, *, role: Role, profile: Profile) -> User:
+    """An account whose address is not confirmed yet, with this password hash (for an invitation:
+    a random password nobody knows, until the invitee chooses theirs). The address is checked."""
+    return _add_user(email, password_hash, role=role, profile=profile, consent_contact=False, verified=False)
 
 
 def _add_user(email: str, password_hash: str, *, role: Role, profile: Profile, consent_contact: bool,
@@ -179,7 +183,7 @@ def verify_email(token: str) -> User | None:
     except BadSignature:
         return None
     user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
-    if user is None or user.email != data.get("email") or user.is_verified:
+    if user is None or user.email != data.get("email") or user.is_verified or not user.is_active:
         return None
     mark_verified(user)
     return user
@@ -215,9 +219,18 @@ class Unconfirmed(AccountError):
         self.user = user
 
 
+class Deactivated(AccountError):
+    """Right password, but an admin deactivated the account: it does not work."""
+
+    def __init__(self):
+        super().__init__("This account has been deactivated, so it cannot log in. "
+                         "If you think it should work, ask an admin to reactivate it.")
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The user with these credentials, or None; takes about as long either way. Raises
-    Unconfirmed for the right password of an account whose address is not confirmed.
+    Deactivated for the right password of a deactivated account (only the owner learns it is),
+    and Unconfirmed for that of an account whose address is not confirmed.
 
     Many recent failures on the account slow every attempt on it down (see throttle)."""
     throttle.slow_down(email)
@@ -229,6 +242,8 @@ def authenticate(email: str, password: str) -> User | None:
     if not passwords.verify_password(user.password_hash, password):
         throttle.record_failure(email)
         return None
+    if not user.is_active:
+        raise Deactivated()
     if not user.is_verified:
         raise Unconfirmed(user)
     if passwords.needs_rehash(user.password_hash):
@@ -246,60 +261,50 @@ def change_password(user: User, current: str, new: str, *, keep_session: str | N
 def _set_password(user: User, new: str) -> None:
     _check_policy(new, user.email)
     user.password_hash = passwords.hash_password(new)
-    user.password_changed_at = now = utcnow()
-    # A reset link asked for before the change must not undo it.
-    db.session.execute(
-        update(PasswordResetToken)
-        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
-        .values(used_at=now)
-    )
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    user.password_changed_at = utcnow()
+    tokens.use_up(user)  # a reset link asked for before the change must not undo it
 
 
 def request_password_reset(email: str) -> tuple[User, str] | None:
-    """Make a reset token for the account with this email; None when there is no such account."""
+    """Make a reset token for the account with this email; None when there is no such account
+    (or it is deactivated: its owner may not come back in through a reset)."""
     try:
         email = normalize_email(email)
     except AccountError:
         return None
     user = find_by_email(email)
-    token = secrets.token_urlsafe(32)  # made either way, so both paths cost the same
-    if user is None:
+    if user is None or not user.is_active:
         return None
-    ttl = current_app.config["PASSWORD_RESET_TTL"]
-    now = utcnow()
-    db.session.add(PasswordResetToken(token_hash=_digest(token), user=user, created_at=now, expires_at=now + ttl))
-    db.session.flush()
-    return user, token
+    return user, tokens.issue(user, TokenPurpose.RESET, current_app.config["PASSWORD_RESET_TTL"])
 
 
 def reset_token_user(token: str, *, now: datetime | None = None) -> PasswordResetToken | None:
     """The live (unused, unexpired) reset token row for this token, or None."""
-    now = now or utcnow()
-    row = db.session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == _digest(token)))
-    if row is None or row.used_at is not None or row.expires_at <= now:
-        return None
-    return row
+    return tokens.live(token, TokenPurpose.RESET, now=now)
 
 
 def reset_password(token: str, new: str) -> User:
     """Set a new password with a reset token: the token, and every other one, is used up."""
-    row = reset_token_user(token)
+    return choose_password(token, new, TokenPurpose.RESET)
+
+
+LINK_GONE = {
+    TokenPurpose.RESET: "This reset link has expired or was already used. Ask for a new one.",
+    TokenPurpose.INVITATION: "This invitation has expired or was already used. Ask the admin who invited you "
+                             "to send it again.",
+}
+
+
+def choose_password(token: str, new: str, purpose: TokenPurpose) -> User:
+    """Set a password through a mailed link (a reset or an invitation): the link reached the
+    person's mailbox, so the address counts as confirmed; every session and link is ended."""
+    row = tokens.live(token, purpose)
     if row is None:
-        raise AccountError("This reset link has expired or was already used. Ask for a new one.")
+        raise AccountError(LINK_GONE[purpose])
     user = row.user
     _check_policy(new, user.email)  # before the claim: a refused password leaves the link usable
-    # Claim the token atomically: two submits of the same link set the password once.
-    claimed = db.session.execute(
-        update(PasswordResetToken)
-        .where(PasswordResetToken.id == row.id, PasswordResetToken.used_at.is_(None))
-        .values(used_at=utcnow())
-    ).rowcount
-    if claimed != 1:
-        raise AccountError("This reset link has expired or was already used. Ask for a new one.")
+    if not tokens.claim(row):  # two submits of the same link set the password once
+        raise AccountError(LINK_GONE[purpose])
     _set_password(user, new)  # uses up the user's other links too
     mark_verified(user)  # the link reached their mailbox
     sessions.end_all(user)
@@ -311,6 +316,7 @@ def set_role(user: User, role: Role, *, by: User) -> None:
     if user.id == by.id and role is not Role.ADMIN:
         raise AccountError("You cannot remove your own admin role; ask another admin.", field="role")
     if user.role is not role:
+        audit.record(user, AccountAction.ROLE_CHANGED, by=by, detail=f"{user.role.label} → {role.label}")
         user.role = role
         sessions.end_all(user)  # new powers or fewer: start from a fresh login
 

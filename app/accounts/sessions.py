@@ -35,15 +35,15 @@ def start(user: User, *, user_agent: str = "") -> str:
 
 
 def load(key: str, *, idle: timedelta, absolute: timedelta, now: datetime | None = None) -> User | None:
-    """The user whose live session has this key, or None (unknown, ended or expired)."""
+    """The user whose live session has this key, or None (unknown, ended, expired, or of an
+    account deactivated since: deactivating ends sessions, and this holds even if one was missed)."""
     now = now or utcnow()
     row = db.session.scalar(select(LoginSession).options(joinedload(LoginSession.user))  # one query per request
                             .where(LoginSession.key_hash == _digest(key)))
     if row is None:
         return None
-    if now - row.last_seen_at > idle or now - row.created_at > absolute:
-        db.session.delete(row)
-        db.session.flush()
+    if now - row.last_seen_at > idle or now - row.created_at > absolute or not row.user.is_active:
+        db.session.delete(row)  # left pending, so the loader sees it and commits it
         return None
     if now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now

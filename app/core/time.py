@@ -1,5 +1,5 @@
 """Time in Primer is always timezone-aware UTC."""
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
@@ -7,6 +7,11 @@ from sqlalchemy.types import TypeDecorator
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def day_label(day: date) -> str:
+    """A day as charts and their tables name it: "6 Jan 2025" (data files keep ISO dates)."""
+    return f"{day.day} {day:%b %Y}"
 
 
 class UTCDateTime(TypeDecorator):

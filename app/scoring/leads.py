@@ -15,7 +15,7 @@ from app.core.time import utcnow
 from app.courses.models import Course, Lesson
 from app.learning import queries
 from app.learning.models import Certificate, Enrollment, LearningEvent
-from app.scoring import engine, service
+from app.scoring import engine, history, service
 from app.scoring.engine import ItemState
 from app.scoring.models import LeadScore, LeadStage, ScoreItem, ScoringModelVersion
 from app.scoring.rules import ScoringModel, parse
@@ -171,6 +171,12 @@ def breakdown(score: LeadScore, when: datetime | None = None) -> Breakdown:
     total = sum(r.tenths for r in rows) / 10
     stage = model.stage_for(total) if model else score.stage.value
     return Breakdown(rows, stage, when)
+
+
+def score_history(score: LeadScore, when: datetime | None = None) -> history.ScoreHistory | None:
+    """The lead's score over time under the model their breakdown is read with (two queries)."""
+    model = model_of(score.model_version)
+    return history.score_history(score.user, model, when) if model else None
 
 
 # --- courses and timeline ---------------------------------------------------------------------

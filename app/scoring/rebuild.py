@@ -42,52 +42,77 @@ class LearnerResult:
     totals: engine.Totals | None = None
 
 
+PROFILE_FIELDS = ("id", "email", "job_title", "company", "country", "first_name", "last_name")
+
+
 def _profiles(user_ids: list[int] | None) -> dict[int, dict]:
-    query = select(User.id, User.email, User.job_title, User.company, User.country, User.first_name,
-                   User.last_name).where(User.role == Role.LEARNER)
+    query = select(*(getattr(User, name) for name in PROFILE_FIELDS)).where(User.role == Role.LEARNER)
     if user_ids is not None:
         query = query.where(User.id.in_(user_ids))
     return {row.id: row._asdict() for row in db.session.execute(query)}
 
 
-def compute(model: ScoringModel, when: datetime, user_ids: list[int] | None = None) -> Iterator[LearnerResult]:
-    """Every scored learner's result under `model`, evaluated at `when` (reads only)."""
-    profiles = _profiles(user_ids)
-    by_verb = {verb: model.rules_for(verb) for verb in SCORABLE}
+def profile_of(user: User) -> dict:
+    """The fields fit rules read, from a loaded user (what `_profiles` reads in bulk)."""
+    return {name: getattr(user, name) for name in PROFILE_FIELDS}
+
+
+def scorable_events(user_ids: list[int] | None = None):
+    """The scorable events (with their course's slug), by learner then id: the order the engine
+    scores them in."""
     events = (
         select(LearningEvent.id, LearningEvent.user_id, LearningEvent.verb, LearningEvent.occurred_at,
                LearningEvent.topics, LearningEvent.payload, LearningEvent.object_id, Course.slug)
         .outerjoin(Course, Course.id == LearningEvent.course_id)
         .where(LearningEvent.verb.in_(SCORABLE))
         .order_by(LearningEvent.user_id, LearningEvent.id)
-        .execution_options(yield_per=BATCH)
     )
     if user_ids is not None:
         events = events.where(LearningEvent.user_id.in_(user_ids))
+    return events
+
+
+class Replay:
+    """One learner's events scored one at a time under a model, exactly as live updates score them."""
+
+    def __init__(self, model: ScoringModel, user_id: int):
+        self.by_verb = {verb: model.rules_for(verb) for verb in SCORABLE}
+        self.result = LearnerResult(user_id)
+        self.quizzes_seen: set[tuple[str, int]] = set()
+
+    def score(self, row) -> None:
+        """Score one row of `scorable_events` into the result."""
+        result = self.result
+        topics, payload = row.topics or [], row.payload or {}
+        if row.verb in QUIZ_VERBS and payload.get("quiz_id") is not None:
+            # A quiz counts once per learner (learning.submit_quiz); logs from before its events
+            # had dedupe keys hold one per retake, which a rebuild passes over.
+            if (row.verb, payload["quiz_id"]) in self.quizzes_seen:
+                return
+            self.quizzes_seen.add((row.verb, payload["quiz_id"]))
+        for rule in self.by_verb[row.verb]:
+            if rule.matches(row.verb, topics, row.slug, payload, row.object_id):
+                state = result.items.get(rule.key) or result.items.setdefault(rule.key, ItemState(rule.key))
+                engine.apply(state, rule, row.occurred_at)
+        engine.count_topics(result.topic_counts, row.verb, topics)
+        result.last_activity_at = row.occurred_at if result.last_activity_at is None else max(
+            result.last_activity_at, row.occurred_at)
+        result.last_event_id = row.id
+
+
+def compute(model: ScoringModel, when: datetime, user_ids: list[int] | None = None) -> Iterator[LearnerResult]:
+    """Every scored learner's result under `model`, evaluated at `when` (reads only)."""
+    profiles = _profiles(user_ids)
+    events = scorable_events(user_ids).execution_options(yield_per=BATCH)
     seen = set()
     for user_id, rows in groupby(db.session.execute(events), key=lambda row: row.user_id):
         if user_id not in profiles:
             continue
         seen.add(user_id)
-        result = LearnerResult(user_id)
-        quizzes_seen = set()
+        replay = Replay(model, user_id)
         for row in rows:
-            topics, payload = row.topics or [], row.payload or {}
-            if row.verb in QUIZ_VERBS and payload.get("quiz_id") is not None:
-                # A quiz counts once per learner (learning.submit_quiz); logs from before its events
-                # had dedupe keys hold one per retake, which a rebuild passes over.
-                if (row.verb, payload["quiz_id"]) in quizzes_seen:
-                    continue
-                quizzes_seen.add((row.verb, payload["quiz_id"]))
-            for rule in by_verb[row.verb]:
-                if rule.matches(row.verb, topics, row.slug, payload, row.object_id):
-                    state = result.items.get(rule.key) or result.items.setdefault(rule.key, ItemState(rule.key))
-                    engine.apply(state, rule, row.occurred_at)
-            engine.count_topics(result.topic_counts, row.verb, topics)
-            result.last_activity_at = row.occurred_at if result.last_activity_at is None else max(
-                result.last_activity_at, row.occurred_at)
-            result.last_event_id = row.id
-        yield _finish(result, model, profiles[user_id], when)
+            replay.score(row)
+        yield _finish(replay.result, model, profiles[user_id], when)
     for user_id in profiles.keys() - seen:  # learners with no events still have fit
         yield _finish(LearnerResult(user_id), model, profiles[user_id], when)
 

@@ -25,15 +25,10 @@ from app.learning.models import LearningEvent
 from app.scoring import engine
 from app.scoring.engine import ItemState
 from app.scoring.models import LeadScore, LeadStage, ScoreItem
-from app.scoring.rebuild import rebuild_learner
+from app.scoring.rebuild import profile_of, rebuild_learner
 from app.scoring.rules import ScoringModel
 from app.scoring.stages import set_totals
 from app.scoring.versions import active_model, save_model  # noqa: F401  (callers ask the service for both)
-
-
-def profile_of(user: User) -> dict:
-    return {"email": user.email, "job_title": user.job_title, "company": user.company, "country": user.country,
-            "first_name": user.first_name, "last_name": user.last_name}
 
 
 def is_scored(user: User) -> bool:

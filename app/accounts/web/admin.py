@@ -1,13 +1,16 @@
-"""The admin pages for people: every account, searchable, and role changes (admins only)."""
+"""The admin pages for people: every account, searchable; role changes; inviting people and
+sending an invitation again; deactivating and reactivating accounts (admins only)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.accounts import queries, service
+from app.accounts import audit, deactivation, invitations, queries, service
 from app.accounts.models import Role, User
-from app.accounts.service import AccountError
+from app.accounts.service import AccountError, Profile
 from app.accounts.web import bp
-from app.accounts.web.forms import RoleForm, UserSearchForm
+from app.accounts.web.forms import InviteForm, RoleForm, UserSearchForm, show_errors
 from app.core.extensions import db
+from app.core.links import external_url
+from app.core.mailer import send_email
 from app.core.security import next_from_request, role_required
 from app.core.uow import unit_of_work
 
@@ -25,7 +28,7 @@ def users():
     role = Role(form.role.data) if form.validate() and form.role.data else None
     page = db.paginate(queries.search_users(form.q.data or "", role), per_page=50, error_out=False)
     return render_template("accounts/users.html", page=page, form=form, role_form=RoleForm(),
-                           counts=queries.count_by_role(), roles=list(Role))
+                           counts=queries.count_by_role(), roles=list(Role), log=audit.recent())
 
 
 @bp.route("/admin/users/<int:user_id>/role", methods=["POST"])
@@ -40,4 +43,63 @@ def change_role(user_id: int):
         service.set_role(user, Role(form.role.data), by=current_user)
     if work.ok:
         flash(f"{user.email} is now {user.role.label}.", "success")
+    return redirect(next_from_request(url_for("accounts.users")))
+
+
+def _mail_invitation(user: User, token: str) -> None:
+    """Mail the link that lets the invitee choose their password (after the invitation is saved)."""
+    inviter = current_user.full_name
+    send_email(user.email, f"{inviter} invited you to Primer", "invitation", first_name=user.first_name,
+               inviter=inviter, role=user.role.label, days=invitations.days_valid(),
+               link=external_url("accounts.accept_invitation", token=token))
+
+
+@bp.route("/admin/users/invite", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def invite():
+    form = InviteForm()
+    if form.validate_on_submit():
+        with unit_of_work(AccountError) as work:
+            user, token = invitations.invite(form.email.data, Role(form.role.data), Profile(
+                form.first_name.data or "", form.last_name.data or ""), by=current_user)
+        if work.ok:
+            _mail_invitation(user, token)
+            flash(f"Invitation sent to {user.email}: the account works once they choose a password.", "success")
+            return redirect(url_for("accounts.users"))
+        show_errors(form, work.error)
+    return render_template("accounts/invite.html", form=form, days=invitations.days_valid()), \
+        422 if form.errors else 200
+
+
+@bp.route("/admin/users/<int:user_id>/invitation", methods=["POST"])
+@role_required(Role.ADMIN)
+def resend_invitation(user_id: int):
+    user = db.get_or_404(User, user_id)
+    with unit_of_work(AccountError, flash_error=True) as work:
+        token = invitations.resend(user, by=current_user)
+    if work.ok:
+        _mail_invitation(user, token)
+        flash(f"The invitation was sent to {user.email} again; the earlier link no longer works.", "success")
+    return redirect(next_from_request(url_for("accounts.users")))
+
+
+@bp.route("/admin/users/<int:user_id>/deactivate", methods=["POST"])
+@role_required(Role.ADMIN)
+def deactivate(user_id: int):
+    user = db.get_or_404(User, user_id)
+    with unit_of_work(AccountError, flash_error=True) as work:
+        deactivation.deactivate(user, by=current_user)
+    if work.ok:
+        flash(f"{user.email} is deactivated and logged out everywhere; their data is kept.", "success")
+    return redirect(next_from_request(url_for("accounts.users")))
+
+
+@bp.route("/admin/users/<int:user_id>/reactivate", methods=["POST"])
+@role_required(Role.ADMIN)
+def reactivate(user_id: int):
+    user = db.get_or_404(User, user_id)
+    with unit_of_work(AccountError, flash_error=True) as work:
+        deactivation.reactivate(user, by=current_user)
+    if work.ok:
+        flash(f"{user.email} can log in again.", "success")
     return redirect(next_from_request(url_for("accounts.users")))

@@ -3,7 +3,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, Selec
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.core.roles import Role
-from app.accounts.service import CONSENT_WORDING
+from app.accounts.service import CONSENT_WORDING, AccountError
 from app.core.i18n import LANGUAGES, time_zones
 from app.core.names import PlainName
 
@@ -70,6 +70,30 @@ class PreferencesForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.time_zone.choices = [SelectChoice("", "Automatic (the site's time zone)")] + [
             SelectChoice(zone, zone.replace("_", " ")) for zone in time_zones()]
+
+
+class InvitationPasswordForm(FlaskForm):
+    password = PasswordField("Choose a password", description="At least 8 characters. Long passphrases are welcome.",
+                             **PASSWORD_FIELD)
+    confirm = PasswordField("Repeat the password",
+                            validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class InviteForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField("Role", choices=[SelectChoice(r.value, r.label) for r in Role], default=Role.AUTHOR.value)
+    first_name = StringField("First name (optional)", validators=[Optional(), Length(max=100), PlainName()])
+    last_name = StringField("Last name (optional)", validators=[Optional(), Length(max=100), PlainName()])
+
+
+def show_errors(form, error: AccountError) -> None:
+    """Put a domain error on the form field it names, or above the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, str(error)]
+    else:
+        form.form_errors.append(str(error))
 
 
 class RoleForm(FlaskForm):

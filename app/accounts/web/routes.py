@@ -2,11 +2,13 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import service, sessions
-from app.accounts.service import AccountError, Profile, Unconfirmed
+from app.accounts import invitations, service, sessions
+from app.accounts.models import TokenPurpose
+from app.accounts.service import AccountError, Deactivated, Profile, Unconfirmed
 from app.accounts.web import bp, deferred
 from app.accounts.web.forms import (
     ChangePasswordForm,
+    InvitationPasswordForm,
     LoginForm,
     PreferencesForm,
     ProfileForm,
@@ -14,6 +16,7 @@ from app.accounts.web.forms import (
     ResetRequestForm,
     SignupForm,
 )
+from app.accounts.web.forms import show_errors as _show_errors
 from app.core.extensions import limiter
 from app.core.mailer import after_response
 from app.core.security import next_from_request, safe_next
@@ -63,14 +66,6 @@ def _sign_in(user) -> None:
     session.permanent = True
 
 
-def _show_errors(form, error: AccountError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
-
-
 @bp.route("/signup", methods=["GET", "POST"])
 @auth_rate_limits
 def signup():
@@ -116,12 +111,13 @@ def login():
         return redirect(next_from_request(url_for("site.index")))
     form = LoginForm()
     if form.validate_on_submit():
-        with unit_of_work(keep=Unconfirmed) as work:
+        with unit_of_work(Deactivated, keep=Unconfirmed) as work:
             user = service.authenticate(form.email.data, form.password.data)
             if user is not None:
                 _sign_in(user)
-        if work.error:  # the right password of an unconfirmed address: a new link is mailed
+        if isinstance(work.error, Unconfirmed):  # the right password of an unconfirmed address: a new link is mailed
             deferred.send_verification(work.error.user, next_from_request("") or None)
+        if work.error:
             form.form_errors.append(str(work.error))
             return render_template("accounts/login.html", form=form), 422
         if user is not None:
@@ -170,6 +166,26 @@ def reset_password(token: str):
             flash("Your password is changed. Log in with the new one.", "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit(_per_address_limit, methods=["POST"])
+def accept_invitation(token: str):
+    """An invitee chooses their password (GET only shows the form: mail scanners follow links)."""
+    invitation = invitations.invitation_for(token)
+    if invitation is None:
+        flash(service.LINK_GONE[TokenPurpose.INVITATION], "error")
+        return redirect(url_for("accounts.login"))
+    form = InvitationPasswordForm()
+    if form.validate_on_submit():
+        with unit_of_work(AccountError) as work:
+            _sign_in(invitations.accept(token, form.password.data))
+        if work.ok:
+            flash(f"Welcome to Primer, {current_user.first_name or current_user.email}: your password is set.",
+                  "success")
+            return redirect(url_for("site.index"))
+        _show_errors(form, work.error)
+    return render_template("accounts/invitation.html", form=form, invitee=invitation.user), 422 if form.errors else 200
 
 
 @bp.route("/account", methods=["GET", "POST"])

@@ -4,12 +4,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from app.authoring.analytics.funnel import Funnel
 from app.authoring.analytics.lessons import LessonStep
 from app.authoring.analytics.quizzes import QuizItem
 from app.authoring.analytics.weekly import Week
+from app.core.time import day_label
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,13 +30,30 @@ class Table:
     horizontal: bool = False
     note: str = ""
     text_columns: frozenset[int] = frozenset()  # besides the first, the columns that hold words
+    empty: str = ""  # what "no data yet" means here, shown instead of a chart of nothing
+    counts: list[int] | None = None  # the columns that say whether there is data; default `series`
 
     def is_numeric(self, column: int) -> bool:
         return column != 0 and column not in self.text_columns
 
+    @property
+    def has_data(self) -> bool:
+        """Whether there is anything to chart: a count other than 0 (a quiz answered by nobody
+        has no share right, and 0% right of some answers is data)."""
+        return any(row[i] not in (None, 0) for row in self.rows for i in (self.counts or self.series))
+
+    @staticmethod
+    def is_day(value: Any) -> bool:
+        return isinstance(value, date)
+
+    @staticmethod
+    def label(value: Any) -> str:
+        """A row's name as people read it: days as "6 Jan 2025" (the CSV keeps ISO dates)."""
+        return day_label(value) if isinstance(value, date) else str(value)
+
     def chart(self) -> dict[str, Any]:
         """charts.js's `data-chart` attribute: labels and one dataset per series column."""
-        return {"type": self.chart_type, "labels": [str(row[0]) for row in self.rows],
+        return {"type": self.chart_type, "labels": [self.label(row[0]) for row in self.rows],
                 "datasets": [{"label": self.columns[i], "data": [row[i] for row in self.rows]} for i in self.series]}
 
     def csv(self) -> str:
@@ -59,6 +78,7 @@ def _percent(part: int, whole: int) -> int | None:
 def funnel_table(funnel: Funnel) -> Table:
     rows = [[label, n, _percent(n, funnel.enrolled)] for label, n in funnel.steps()]
     return Table("funnel", "Funnel: learners at each step", ["Step", "Learners", "% of enrolled"], rows,
+                 chart_type="funnel", empty="nobody has enrolled in this course yet.",
                  note="Started: completed at least one lesson. MQL and SQL: the enrolled learners' lead stage now.")
 
 
@@ -66,24 +86,26 @@ def lessons_table(steps: list[LessonStep], reached_means: str) -> Table:
     rows = [[step.label, step.reached, step.completed, step.completion_percent] for step in steps]
     return Table("lessons", "Drop-off per lesson", ["Lesson (module. title)", "Reached", "Completed",
                                                     "% of those who reached it"], rows,
-                 series=[1, 2], horizontal=len(rows) > 8, note=reached_means)
+                 series=[1, 2], horizontal=len(rows) > 8, note=reached_means,
+                 empty="no learner has reached a lesson of this course yet.")
 
 
 def quiz_table(items: list[QuizItem]) -> Table:
     rows = [[item.label, item.prompt, item.answers, item.right_percent, item.top_wrong or None,
              item.top_wrong_count or None] for item in items]
     columns = ["Question", "Prompt", "Answers", "% right", "Most-chosen wrong answer", "Times chosen"]
-    return Table("quiz", "Quiz questions: share answered right", columns, rows, series=[3],
-                 text_columns=frozenset({1, 4}),
+    return Table("quiz", "Quiz questions: share answered right", columns, rows, series=[3], counts=[2],
+                 text_columns=frozenset({1, 4}), empty="nobody has answered this course's quizzes yet.",
                  note="Every attempt counts; a multiple-answer question is right only when exactly its right "
                       "choices were ticked. The wrong answer shows the choices as the question reads now.")
 
 
 def weekly_table(weeks: list[Week], truncated: bool) -> Table:
-    rows = [[week.label, week.enrolled, week.completed] for week in weeks]
-    note = "Weeks start on Monday (UTC)." + (" Only the last 52 weeks are shown." if truncated else "")
+    rows = [[week.start, week.enrolled, week.completed] for week in weeks]
+    note = ("Weeks start on Monday (UTC); a week without activity counts as zero."
+            + (" Only the last 52 weeks are shown." if truncated else ""))
     return Table("weekly", "Enrollments and completions per week", ["Week of", "Enrollments", "Completions"],
-                 rows, series=[1, 2], chart_type="line", note=note)
+                 rows, series=[1, 2], chart_type="line", note=note, empty="nobody has enrolled or finished yet.")
 
 
 def courses_table(courses: list, funnels: dict[int, Funnel]) -> Table:
@@ -93,5 +115,5 @@ def courses_table(courses: list, funnels: dict[int, Funnel]) -> Table:
         rows.append([course.title, f.enrolled, f.started, f.completed, f.mql, f.sql])
     return Table("courses", "Funnel per course", ["Course", "Enrolled", "Started", "Completed", "MQL now",
                                                   "SQL now"], rows, series=[1, 2, 3, 4, 5],
-                 horizontal=len(rows) > 6,
+                 horizontal=len(rows) > 6, empty="nobody has enrolled in any course yet.",
                  note="Started: completed at least one lesson. MQL and SQL: the enrolled learners' lead stage now.")

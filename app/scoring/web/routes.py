@@ -3,7 +3,9 @@ from flask import Response, abort, redirect, render_template, request, stream_wi
 from app.core.roles import Role
 from app.core.extensions import db
 from app.core.security import role_required
+from app.core.time import day_label
 from app.scoring import export, leads, wording
+from app.scoring.models import LeadStage
 from app.scoring.web import bp
 from app.scoring.web.forms import LeadFilterForm
 
@@ -18,7 +20,8 @@ def require_sales():
 
 @bp.context_processor
 def sales_words():
-    return {"verb_words": wording.verb_words, "event_summary": wording.event_summary}
+    return {"verb_words": wording.verb_words, "event_summary": wording.event_summary, "day_label": day_label,
+            "stage_labels": {stage.value: stage.label for stage in LeadStage}}
 
 
 @bp.route("/")
@@ -60,7 +63,8 @@ def lead(user_id: int):
         abort(404)
     events, event_count = leads.timeline(user_id)
     return render_template("scoring/lead.html", score=score, person=score.user, breakdown=leads.breakdown(score),
-                           courses=leads.course_progress(user_id), events=events, event_count=event_count)
+                           history=leads.score_history(score), courses=leads.course_progress(user_id),
+                           events=events, event_count=event_count)
 
 
 # --- the scoring model editor moved to the author area: authors and admins tune it ------------
