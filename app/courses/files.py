@@ -2,8 +2,10 @@
 
 The format is the contract in DESIGN.md ("Course files"), plus an optional `media` URL per
 lesson, and per question an optional `explanation` (Markdown, shown with a learner's results)
-and `lesson` (the slug of the lesson that teaches it; without one, its module's first lesson). `export_course(import_course(file))` gives back the file's data: same keys, same order
-of modules, lessons, questions and topics. Retired lessons and questions are not exported.
+and `lesson` (the slug of the lesson that teaches it; without one, its module's first lesson).
+`export_course(import_course(file))` gives back the file's data: same keys, same order of
+modules, lessons, questions and topics. Retired lessons and questions are not exported, nor a
+question's link to a retired lesson (it falls back to the module's first).
 """
 from __future__ import annotations
 

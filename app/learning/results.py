@@ -41,9 +41,14 @@ class QuizResult:
     questions: tuple[QuestionResult, ...]
 
     @property
-    def shows_answers(self) -> bool:
-        """Whether the right answers are shown (see the module docstring)."""
+    def quiz_passed(self) -> bool:
+        """Whether the quiz counts as passed, by this attempt or an earlier one."""
         return self.passed or self.passed_before
+
+    @property
+    def shows_answers(self) -> bool:
+        """Whether the right answers are shown: once the quiz is passed (see the module docstring)."""
+        return self.quiz_passed
 
     @property
     def wrong_count(self) -> int:

@@ -94,12 +94,12 @@ def quiz(slug: str, number: int):
     answers = quiz_answers(request.form, [question.id for question in page["questions"]])
     with unit_of_work(LearningError) as work:  # unanswered questions: nothing is recorded
         grade = service.submit_quiz(current_user, outline.quiz_row(module.quiz), answers)
-        # Read before the commit expires the attempt; shown as this POST's answer, so the results
-        # need no address of their own (and a reload asks before it submits again).
+        # Read before the commit expires the attempt. The results are this POST's answer: they need
+        # no address of their own, and a reload asks before it submits again.
         result = results.quiz_result(grade, outline, module, page["questions"], answers)
     if not work.ok:
         return render_template("learning/quiz.html", **page, chosen=answers, error=str(work.error)), 422
-    certificate = queries.certificate_of(current_user.id, outline.course_id) if result.passed or result.passed_before else None
+    certificate = queries.certificate_of(current_user.id, outline.course_id) if result.quiz_passed else None
     return render_template("learning/quiz_result.html", **page, result=result, certificate=certificate)
 
 
