@@ -1,5 +1,7 @@
 """Learning pages cost the same number of SQL statements for a 5-lesson and a 200-lesson course."""
 
+import re
+
 import pytest
 
 from app.learning import service
@@ -106,3 +108,25 @@ def test_mark_as_complete_runs_a_fixed_number_of_queries(client, db, small_and_l
     for statements in counts:  # (a completion that moves the lead's stage records one event more)
         assert len(statements) <= COMPLETE_MAX_QUERIES, "\n".join(statements)
         assert not any("FROM modules" in s or "FROM lessons" in s for s in statements)  # the structure is kept
+
+
+def test_submitting_a_quiz_costs_the_same_for_a_small_and_a_large_course(client, db, small_and_large):
+    """The results (each question's explanation and the lesson that teaches it) come from what the
+    quiz page loads anyway: no query per question or per lesson, and none for a bigger course."""
+    _, small, large = small_and_large
+    for course in (small, large):
+        first, second = course.modules[0].quiz.questions
+        first.explanation, first.explanation_html = "Why", "<p>Why</p>"
+        second.lesson = course.modules[0].lessons[-1]
+    db.session.commit()
+    counts = []
+    for course in (small, large):
+        quiz = f"/learn/{course.slug}/quiz/1"
+        page = client.get(quiz).get_data(as_text=True)
+        names = sorted(set(re.findall(r'name="(q\d+)"', page)))
+        with counting(db.engine) as statements:
+            response = client.post(quiz, data={"csrf_token": csrf_token_from(page), names[0]: "0", names[1]: "1"})
+        assert response.status_code == 200 and "Learn more in" in response.get_data(as_text=True)
+        assert not any("FROM lessons" in s for s in statements), "\n".join(statements)
+        counts.append(statements)
+    assert len(counts[0]) == len(counts[1]), "\n".join(counts[1])

@@ -1,5 +1,6 @@
-"""Module quizzes: pass mark, questions (prompt, choices, right answers). Questions are edited in
-place (same id) and removed by retiring them, so earlier answers keep their meaning.
+"""Module quizzes: pass mark, questions (prompt, choices, right answers, and optionally an
+explanation and the lesson that teaches it). Questions are edited in place (same id) and removed
+by retiring them, so earlier answers keep their meaning.
 
 A quiz always holds at least one live question: it is created with its first one, and the last
 one cannot be removed (remove the quiz instead). Live questions are numbered 1..n, retired ones
@@ -9,16 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.authoring import rules
+from app.authoring import lookup, rules
 from app.authoring.checks import keep_publishable
 from app.authoring.errors import Invalid
 from app.authoring.ordering import renumber, swap
 from app.authoring.versioning import claim
 from app.core.extensions import db
+from app.core.markdown import render_markdown
 from app.core.time import utcnow
-from app.courses.models import Course, Module, Question, Quiz
+from app.courses.models import Course, Lesson, Module, Question, Quiz
 
 LAST_QUESTION = "A quiz needs at least one question: remove the whole quiz instead."
+NO_SUCH_LESSON = "Choose one of this course's lessons, or leave the module's first lesson."
 
 
 @dataclass
@@ -26,17 +29,37 @@ class QuestionDraft:
     prompt: str
     choices: list[str]
     correct: list[int]  # indexes into choices, counting from 0
+    explanation: str = ""  # Markdown; "" for none
+    lesson_id: int | None = None  # the lesson that teaches it; None: the module's first lesson
 
     def as_file(self) -> dict:
-        return {"prompt": self.prompt, "choices": list(self.choices), "correct": sorted(self.correct)}
+        """The question as the course file has it, but for `lesson` (a slug there, an id here)."""
+        data = {"prompt": self.prompt, "choices": list(self.choices), "correct": sorted(self.correct)}
+        if self.explanation:
+            data["explanation"] = self.explanation
+        return data
 
 
-def _check_question(draft: QuestionDraft) -> dict:
+def _check_question(course: Course, draft: QuestionDraft) -> tuple[dict, Lesson | None]:
+    """The question's file data and its lesson, or Invalid with every problem by field."""
     data = draft.as_file()
     errors = rules.question_errors(data)
+    lesson = None
+    if draft.lesson_id is not None:
+        lesson = lookup.lesson_in(course, draft.lesson_id)
+        if lesson is None:
+            errors.setdefault("lesson", []).append(NO_SUCH_LESSON)
     if errors:
         raise Invalid(errors)
-    return data
+    return data, lesson
+
+
+def _fill(question: Question, data: dict, lesson: Lesson | None) -> None:
+    question.prompt, question.choices, question.correct = data["prompt"], data["choices"], data["correct"]
+    explanation = data.get("explanation", "")
+    if question.explanation != explanation:
+        question.explanation, question.explanation_html = explanation, render_markdown(explanation)
+    question.lesson = lesson
 
 
 def _check_pass_mark(pass_percent: int | None) -> None:
@@ -57,11 +80,14 @@ def add_quiz(course: Course, version: int | None, module: Module, pass_percent: 
     if quiz is not None and quiz.retired_at is None:
         raise Invalid.on("", "This module already has a quiz.")
     errors = {}
-    for check, value in ((_check_pass_mark, pass_percent), (_check_question, first)):
-        try:
-            check(value)
-        except Invalid as problem:
-            errors.update(problem.errors)
+    try:
+        _check_pass_mark(pass_percent)
+    except Invalid as problem:
+        errors.update(problem.errors)
+    try:
+        data, lesson = _check_question(course, first)
+    except Invalid as problem:
+        errors.update(problem.errors)
     if errors:
         raise Invalid(errors)
     now = utcnow()
@@ -71,7 +97,8 @@ def add_quiz(course: Course, version: int | None, module: Module, pass_percent: 
     for old in quiz.live_questions:
         old.retired_at = now
     quiz.pass_percent, quiz.retired_at = pass_percent, None
-    question = Question(quiz=quiz, position=len(quiz.questions) + 1, **first.as_file())
+    question = Question(quiz=quiz, position=len(quiz.questions) + 1)
+    _fill(question, data, lesson)
     db.session.add(question)
     renumber(quiz.questions, [question])
     keep_publishable(course)
@@ -94,9 +121,10 @@ def retire_quiz(course: Course, version: int | None, quiz: Quiz) -> None:
 
 def add_question(course: Course, version: int | None, quiz: Quiz, draft: QuestionDraft) -> Question:
     claim(course, version)
-    data = _check_question(draft)
+    data, lesson = _check_question(course, draft)
     live = _live(quiz)
-    question = Question(quiz=quiz, position=len(quiz.questions) + 1, **data)
+    question = Question(quiz=quiz, position=len(quiz.questions) + 1)
+    _fill(question, data, lesson)
     db.session.add(question)
     renumber(quiz.questions, live + [question])
     keep_publishable(course)
@@ -105,8 +133,8 @@ def add_question(course: Course, version: int | None, quiz: Quiz, draft: Questio
 
 def update_question(course: Course, version: int | None, question: Question, draft: QuestionDraft) -> None:
     claim(course, version)
-    data = _check_question(draft)
-    question.prompt, question.choices, question.correct = data["prompt"], data["choices"], data["correct"]
+    data, lesson = _check_question(course, draft)
+    _fill(question, data, lesson)
     keep_publishable(course)
 
 

@@ -217,6 +217,19 @@ def retire_lesson(course: Course, version: int | None, lesson: Lesson) -> None:
     keep_publishable(course)
 
 
+def lesson_choices(course: Course) -> list[tuple[int, str]]:
+    """The course's live lessons in reading order as (id, "Title (module n)"), in one query: what
+    a question may name as the lesson that teaches it."""
+    rows = db.session.execute(
+        select(Lesson.id, Lesson.title, Module.id).join(Module, Lesson.module_id == Module.id)
+        .where(Lesson.course_id == course.id, live(Lesson, Module)).order_by(Module.position, Lesson.position)
+    ).all()
+    numbers: dict[int, int] = {}
+    for _, _, module_id in rows:
+        numbers.setdefault(module_id, len(numbers) + 1)
+    return [(lesson_id, f"{title} (module {numbers[module_id]})") for lesson_id, title, module_id in rows]
+
+
 def all_topics() -> list[str]:
     return list(db.session.scalars(select(Topic.name).order_by(Topic.name)))
 

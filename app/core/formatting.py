@@ -1,5 +1,8 @@
-"""How prices, durations and counts read, on a page, in an email or at the command line."""
+"""How prices, durations, counts and scores read, on a page, in an email or at the command line."""
 from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
 
 SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$", "jpy": "¥"}
 # Currencies whose amounts have no minor unit (Stripe's list): 4900 JPY is ¥4,900, not ¥49.00.
@@ -39,3 +42,16 @@ def format_minutes(minutes: int | None) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """3, "lesson" → "3 lessons"; 1, "quiz", "quizzes" → "1 quiz"."""
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def format_points(value: float | int | None) -> str:
+    """A score as people read it, in whole points: 41.5 → "42", -2.5 → "-3", 1234.4 → "1,234"; none → "—".
+
+    Scores are kept to a tenth (decay makes fractions), but a tenth of a point means nothing to
+    whoever reads a lead's score; halves round away from zero, as people round, not to even.
+    """
+    if value is None or not math.isfinite(value):
+        return "—"
+    whole = int(Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{whole:,}"
+

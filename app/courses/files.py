@@ -1,8 +1,11 @@
 """Course files in and out: YAML or JSON text <-> course rows, round-trip exact.
 
 The format is the contract in DESIGN.md ("Course files"), plus an optional `media` URL per
-lesson. `export_course(import_course(file))` gives back the file's data: same keys, same order
-of modules, lessons, questions and topics. Retired lessons and questions are not exported.
+lesson, and per question an optional `explanation` (Markdown, shown with a learner's results)
+and `lesson` (the slug of the lesson that teaches it; without one, its module's first lesson).
+`export_course(import_course(file))` gives back the file's data: same keys, same order of
+modules, lessons, questions and topics. Retired lessons and questions are not exported, nor a
+question's link to a retired lesson (it falls back to the module's first).
 """
 from __future__ import annotations
 
@@ -146,9 +149,18 @@ def _export_module(module) -> dict[str, Any]:
     if quiz is not None and quiz.retired_at is None:
         data["quiz"] = {
             "pass_percent": quiz.pass_percent,
-            "questions": [{"prompt": q.prompt, "choices": list(q.choices), "correct": list(q.correct)}
-                          for q in _ordered(quiz.live_questions)],
+            "questions": [_export_question(q) for q in _ordered(quiz.live_questions)],
         }
+    return data
+
+
+def _export_question(question) -> dict[str, Any]:
+    data = {"prompt": question.prompt, "choices": list(question.choices), "correct": list(question.correct)}
+    if question.explanation:
+        data["explanation"] = question.explanation
+    lesson = question.lesson
+    if lesson is not None and lesson.retired_at is None:  # a retired lesson's link falls back to the default
+        data["lesson"] = lesson.slug
     return data
 
 

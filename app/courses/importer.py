@@ -40,6 +40,7 @@ def write_course(data: dict[str, Any], *, draft: bool) -> tuple[Course, bool]:
                           for name in lesson["topics"]})
         old_modules = {module.position: module for module in course.modules}
         placed: list[tuple[Lesson, list[Topic]]] = []
+        written: list[tuple[Module, dict[str, Any]]] = []
         for number, module_data in enumerate(data["modules"], start=1):
             module = old_modules.pop(number, None) or _new(Module(course=course, position=number))
             module.title, module.retired_at = module_data["title"], None
@@ -47,7 +48,11 @@ def write_course(data: dict[str, Any], *, draft: bool) -> tuple[Course, bool]:
                 lesson = old_lessons.pop(lesson_data["slug"], None)
                 lesson = _write_lesson(lesson, lesson_data, course=course, module=module, position=position)
                 placed.append((lesson, [topics[name] for name in lesson_data["topics"]]))
-            _write_quiz(module, module_data.get("quiz"), now=now)
+            written.append((module, module_data))
+        # Quizzes last: a question may name a lesson of any module, a later one too.
+        lessons = {lesson.slug: lesson for lesson, _ in placed}
+        for module, module_data in written:
+            _write_quiz(module, module_data.get("quiz"), lessons, now=now)
 
         for module in old_modules.values():  # positions past the new file's last module
             _retire(module, now)
@@ -95,7 +100,8 @@ def _write_lesson(lesson: Lesson | None, data: dict[str, Any], *, course: Course
     return lesson
 
 
-def _write_quiz(module: Module, data: dict[str, Any] | None, *, now: datetime) -> None:
+def _write_quiz(module: Module, data: dict[str, Any] | None, lessons: dict[str, Lesson], *,
+                now: datetime) -> None:
     quiz = module.quiz
     if data is None:
         if quiz is not None:
@@ -109,6 +115,10 @@ def _write_quiz(module: Module, data: dict[str, Any] | None, *, now: datetime) -
         question = old_questions.pop(number, None) or _new(Question(quiz=quiz, position=number))
         question.prompt = question_data["prompt"]
         question.choices, question.correct = list(question_data["choices"]), list(question_data["correct"])
+        explanation = question_data.get("explanation", "")
+        if question.explanation != explanation:  # rendered again only when it changed
+            question.explanation, question.explanation_html = explanation, render_markdown(explanation)
+        question.lesson = lessons[question_data["lesson"]] if "lesson" in question_data else None
         question.retired_at = None
     for question in old_questions.values():
         _retire(question, now)

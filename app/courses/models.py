@@ -159,9 +159,17 @@ class Question(db.Model):
     prompt: Mapped[str] = mapped_column(Text)
     choices: Mapped[list[str]] = mapped_column(JSON)
     correct: Mapped[list[int]] = mapped_column(JSON)  # indexes into choices; several = multiple answer
+    # Shown with a learner's results: why the right answer is right (Markdown, "" for none), and
+    # its sanitized HTML, rendered when it is saved, as a lesson's body is.
+    explanation: Mapped[str] = mapped_column(Text, default="", server_default="")
+    explanation_html: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The lesson that teaches it, linked from the results; None means the module's first lesson.
+    # An id, not a slug: the link follows the lesson through renames and moves.
+    lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lessons.id", ondelete="SET NULL"))
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     quiz: Mapped[Quiz] = relationship(back_populates="questions")
+    lesson: Mapped[Lesson | None] = relationship()
 
     @property
     def multiple(self) -> bool:

@@ -24,10 +24,11 @@ PRICE_FIELDS = {"amount": True, "currency": True}
 MODULE_FIELDS = {"title": True, "lessons": True, "quiz": False}
 LESSON_FIELDS = {"slug": True, "title": True, "minutes": True, "topics": True, "body": True, "media": False}
 QUIZ_FIELDS = {"pass_percent": True, "questions": True}
-QUESTION_FIELDS = {"prompt": True, "choices": True, "correct": True}
+QUESTION_FIELDS = {"prompt": True, "choices": True, "correct": True, "explanation": False, "lesson": False}
 
 MAX_MINUTES = 600
 MAX_CHOICES = 12
+MAX_EXPLANATION = 5000  # characters of Markdown: a few paragraphs, not a second lesson
 SHOWN_PROBLEMS = 50  # a page or a terminal lists this many; the rest are counted
 
 
@@ -65,6 +66,9 @@ def _is_int(value: Any) -> bool:
 class _Checker:
     def __init__(self) -> None:
         self.errors: list[str] = []
+        # (path, slug) of each question's `lesson`, checked once every lesson of the course is known:
+        # a question may point at a lesson of a later module.
+        self.lesson_links: list[tuple[str, str]] = []
 
     def fail(self, path: str, message: str) -> None:
         self.errors.append(f"{path}: {message}")
@@ -146,6 +150,9 @@ class _Checker:
             self.module(module, _at("modules", index), seen_lessons)
         if modules and not any(isinstance(m, dict) and m.get("lessons") for m in modules):
             self.fail("modules", "a course needs at least one lesson")
+        for path, slug in self.lesson_links:
+            if slug not in seen_lessons:
+                self.fail(path, f'"{excerpt(slug)}" is not the slug of a lesson in this course')
 
     def price(self, price: Any) -> None:
         if self.fields(price, "price", PRICE_FIELDS) is None:
@@ -230,6 +237,11 @@ class _Checker:
                     seen.add(choice)
         if "correct" in question:
             self.correct(question["correct"], _at(path, "correct"), len(choices))
+        if "explanation" in question:
+            self.text(question["explanation"], _at(path, "explanation"), max_length=MAX_EXPLANATION)
+        lesson = question.get("lesson")
+        if "lesson" in question and self.slug(lesson, _at(path, "lesson")):
+            self.lesson_links.append((_at(path, "lesson"), lesson))
 
     def correct(self, correct: Any, path: str, choice_count: int) -> None:
         if not isinstance(correct, list):

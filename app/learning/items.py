@@ -38,10 +38,28 @@ class ModuleItem:
 
 @dataclass(frozen=True)
 class QuestionItem:
+    """A question as its quiz page and its results show it. The right answers, explanation and
+    lesson are for the results only: the quiz page never writes them out."""
+
     id: int
     prompt: str
     choices: tuple[str, ...]
     multiple: bool  # several right answers: checkboxes, else radio buttons
+    correct: tuple[int, ...] = ()
+    explanation_html: str = ""  # sanitized when it is saved; "" without an explanation
+    lesson_id: int | None = None  # the lesson that teaches it; None: its module's first lesson
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to do in a course, in reading order: a lesson (id and slug) or a module's quiz
+    (quiz_number), and whether the learner has done (passed) it."""
+
+    id: int | None  # the lesson's id; None for a quiz, so a lesson id never matches it
+    title: str
+    done: bool
+    slug: str | None = None
+    quiz_number: int | None = None
 
 
 @dataclass(frozen=True)

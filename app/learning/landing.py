@@ -1,5 +1,5 @@
 """A course's landing page as the person looking at it sees it: the course, its topics, its
-outline (with their progress, once enrolled), and where they would continue."""
+outline (with their progress, once enrolled), and their Start, Continue or Review button."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +8,8 @@ from app.courses.catalog import course_topics
 from app.courses.models import Course
 from app.learning import queries
 from app.learning.models import Enrollment
-from app.learning.outline import LessonItem, Outline, course_outline
+from app.learning.outline import Outline, course_outline
+from app.learning.resume import CourseButton, outline_button
 from app.learning.service import has_access
 
 
@@ -18,7 +19,7 @@ class Landing:
     enrollment: Enrollment | None  # None when not enrolled, or nobody is signed in
     outline: Outline
     topics: list[str]
-    resume: LessonItem | None  # the lesson "Continue" opens; None without access
+    button: CourseButton | None  # Start, Continue or Review; None without access
 
 
 def course_landing(slug: str, learner_id: int | None) -> Landing | None:
@@ -29,4 +30,4 @@ def course_landing(slug: str, learner_id: int | None) -> Landing | None:
         return None
     outline = course_outline(course, learner_id if enrollment else None)
     return Landing(course, enrollment, outline, course_topics([course.id]).get(course.id, []),
-                   outline.resume(enrollment.last_lesson_id) if has_access(enrollment) else None)
+                   outline_button(outline, enrollment) if has_access(enrollment) else None)

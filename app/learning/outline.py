@@ -16,10 +16,10 @@ from app.core.extensions import db
 from app.courses.models import Course, Quiz
 from app.learning import queries
 from app.learning.coursemap import CourseMap, course_map
-from app.learning.items import LessonContent, LessonItem, LessonRef, ModuleItem, QuestionItem, QuizItem
+from app.learning.items import LessonContent, LessonItem, LessonRef, ModuleItem, QuestionItem, QuizItem, Step
 
-__all__ = ["LessonContent", "LessonItem", "ModuleItem", "Outline", "QuestionItem", "QuizItem", "course_outline",
-           "resume_point", "resume_slugs"]
+__all__ = ["LessonContent", "LessonItem", "ModuleItem", "Outline", "QuestionItem", "QuizItem", "Step",
+           "course_outline", "resume_point"]
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,20 @@ class Outline:
         return (not self.complete and all(lesson.done or lesson == item for lesson in self.lessons)
                 and all(quiz.passed for quiz in self.quizzes))
 
-    def resume(self, last_lesson_id: int | None) -> LessonItem | None:
-        return resume_point(self.lessons, last_lesson_id)
+    def steps(self) -> list[Step]:
+        """Every lesson and quiz in reading order (a module's quiz after its lessons), with the marks."""
+        steps = []
+        for module in self.modules:
+            steps.extend(Step(lesson.id, lesson.title, lesson.done, slug=lesson.slug) for lesson in module.lessons)
+            if module.quiz:
+                steps.append(Step(None, f"Module {module.number} quiz", module.quiz.passed, quiz_number=module.number))
+        return steps
+
+    def teaching_lesson(self, question: QuestionItem, module: ModuleItem) -> LessonItem | None:
+        """The lesson a question's results link to: the one its author named while it is in the
+        course, else its module's first lesson (None for a module without lessons)."""
+        named = next((lesson for lesson in self.lessons if lesson.id == question.lesson_id), None)
+        return named or (module.lessons[0] if module.lessons else None)
 
     def topics(self, item: LessonItem) -> tuple[str, ...]:
         """The lesson's topic names, in the author's order."""
@@ -90,7 +102,8 @@ class Outline:
 
     def questions(self, item: QuizItem) -> list[QuestionItem]:
         """The quiz's live questions (one query), for the quiz page."""
-        return [QuestionItem(q.id, q.prompt, tuple(q.choices), q.multiple)
+        return [QuestionItem(q.id, q.prompt, tuple(q.choices), q.multiple, tuple(sorted(q.correct)),
+                             q.explanation_html, q.lesson_id)
                 for q in self.quiz_row(item).live_questions]
 
     def content(self, item: LessonItem) -> LessonContent:
@@ -112,7 +125,7 @@ def course_outline(course: Course, user_id: int | None = None) -> Outline:
 
 
 class _Marked(Protocol):
-    id: int
+    id: int | None
     done: bool
 
 
@@ -121,26 +134,9 @@ T = TypeVar("T", bound=_Marked)
 
 def resume_point(lessons: Sequence[T], last_lesson_id: int | None) -> T | None:
     """Where "Continue" goes: the lesson last opened unless it is done, else the first one not
-    done, else (all done) the one last opened or the first."""
-    last = next((lesson for lesson in lessons if lesson.id == last_lesson_id), None)
+    done, else (all done) the one last opened or the first. Given steps (lessons and quizzes),
+    the first one not done may be a quiz: ids are lesson ids, and a quiz's is None."""
+    last = None if last_lesson_id is None else next((lesson for lesson in lessons if lesson.id == last_lesson_id), None)
     if last is not None and not last.done:
         return last
     return next((lesson for lesson in lessons if not lesson.done), last or (lessons[0] if lessons else None))
-
-
-@dataclass(frozen=True)
-class _Mark:
-    id: int
-    slug: str
-    done: bool
-
-
-def resume_slugs(user_id: int, enrollments) -> dict[int, str]:
-    """Per course id, the slug of the lesson "Continue" opens on "My learning" (one query)."""
-    marks = queries.lesson_marks(user_id, [e.course_id for e in enrollments])
-    slugs = {}
-    for enrollment in enrollments:
-        point = resume_point([_Mark(*m) for m in marks.get(enrollment.course_id, [])], enrollment.last_lesson_id)
-        if point is not None:
-            slugs[enrollment.course_id] = point.slug
-    return slugs

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, literal, or_, select, union_all
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Integer, String, and_, cast, func, literal, null, or_, select, union_all
+from sqlalchemy.orm import aliased, joinedload
 
 from app.core.columns import live
 from app.core.extensions import db
-from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz
+from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz, Topic, lesson_topics
+from app.learning.items import Step
 from app.learning.models import Certificate, Enrollment, EnrollmentStatus, LessonProgress, QuizAttempt
 
 
@@ -90,6 +91,15 @@ def marks_in(user_id: int, course_id: int) -> tuple[set[int], set[int]]:
     return done, passed
 
 
+def module_topics(module_id: int) -> list[str]:
+    """The topic names of the module's live lessons, sorted, in one query (a quiz's topics)."""
+    return list(db.session.scalars(
+        select(Topic.name).distinct().join(lesson_topics, lesson_topics.c.topic_id == Topic.id)
+        .join(Lesson, Lesson.id == lesson_topics.c.lesson_id)
+        .where(Lesson.module_id == module_id, live(Lesson)).order_by(Topic.name)
+    ))
+
+
 def certificate_by_public_id(public_id: str) -> Certificate | None:
     return db.session.scalar(select(Certificate).where(Certificate.public_id == public_id))
 
@@ -114,20 +124,39 @@ def course_modules(course_id: int) -> list[tuple[Module, Quiz | None]]:
     return [(module, quiz) for module, quiz in rows]
 
 
-def lesson_marks(user_id: int, course_ids: list[int]) -> dict[int, list[tuple[int, str, bool]]]:
-    """Per course, its live lessons in reading order as (id, slug, done by the learner), in one query."""
+def step_marks(user_id: int, course_ids: list[int]) -> dict[int, list[Step]]:
+    """Per course, its live lessons and quizzes in reading order (a module's quiz after its
+    lessons) with the learner's marks, in one query."""
     if not course_ids:
         return {}
-    done = (select(LessonProgress.lesson_id).where(LessonProgress.user_id == user_id,
-                                                   LessonProgress.lesson_id == Lesson.id).exists())
-    rows = db.session.execute(
-        select(Lesson.course_id, Lesson.id, Lesson.slug, done).join(Module, Lesson.module_id == Module.id)
+    lesson_done = (select(LessonProgress.lesson_id).where(LessonProgress.user_id == user_id,
+                                                          LessonProgress.lesson_id == Lesson.id).exists())
+    lessons = (
+        select(Lesson.course_id, Module.position.label("module_at"), literal(0).label("kind"),
+               Lesson.position.label("at"), Lesson.id.label("lesson_id"), Lesson.slug, Lesson.title,
+               cast(null(), Integer).label("number"), lesson_done.label("done"))
+        .join(Module, Lesson.module_id == Module.id)
         .where(Lesson.course_id.in_(course_ids), live(Lesson, Module))
-        .order_by(Lesson.course_id, Module.position, Lesson.position)
     )
-    marks: dict[int, list[tuple[int, str, bool]]] = {}
-    for course_id, lesson_id, slug, is_done in rows:
-        marks.setdefault(course_id, []).append((lesson_id, slug, bool(is_done)))
+    earlier = aliased(Module)
+    number = (select(func.count()).select_from(earlier)  # a quiz's n in /learn/<slug>/quiz/<n>
+              .where(earlier.course_id == Module.course_id, earlier.position <= Module.position, live(earlier))
+              .correlate(Module).scalar_subquery())
+    passed = (select(QuizAttempt.id).where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == Quiz.id,
+                                           QuizAttempt.passed.is_(True)).exists())
+    quizzes = (
+        select(Module.course_id, Module.position, literal(1), literal(0), cast(null(), Integer),
+               cast(null(), String), cast(null(), String), number, passed)
+        .join(Quiz, Quiz.module_id == Module.id)
+        .where(Module.course_id.in_(course_ids), live(Module, Quiz),
+               select(Question.id).where(Question.quiz_id == Quiz.id, live(Question)).exists())
+    )
+    rows = union_all(lessons, quizzes).subquery()
+    marks: dict[int, list[Step]] = {}
+    for row in db.session.execute(select(rows).order_by(rows.c.course_id, rows.c.module_at, rows.c.kind, rows.c.at)):
+        step = (Step(row.lesson_id, row.title, bool(row.done), slug=row.slug) if row.kind == 0
+                else Step(None, f"Module {row.number} quiz", bool(row.done), quiz_number=row.number))
+        marks.setdefault(row.course_id, []).append(step)
     return marks
 
 

@@ -32,7 +32,7 @@ from app.learning.models import (
 from app.core.time import utcnow
 from app.learning.coursemap import course_map
 from app.learning.items import LessonRef
-from app.learning.queries import marks_in
+from app.learning.queries import marks_in, module_topics
 
 
 class LearningError(Exception):
@@ -201,7 +201,7 @@ def submit_quiz(user: User, quiz: Quiz, answers: dict[int, list[int]]) -> Grade:
     attempt.passed = attempt.score_percent >= quiz.pass_percent
     db.session.add(attempt)
     db.session.flush()
-    topics = sorted({name for lesson in quiz.module.live_lessons for name in lesson.topic_names})
+    topics = module_topics(quiz.module_id)  # one query, however many lessons the module has
     # Every attempt is kept (above), but the log holds a quiz's first failure and first pass only:
     # a retake must not score again whatever the scoring model says, or retakes would farm points.
     verb = Verb.QUIZ_PASSED if attempt.passed else Verb.QUIZ_FAILED

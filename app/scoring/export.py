@@ -1,4 +1,9 @@
-"""The lead list as CSV, safe to open in a spreadsheet."""
+"""The lead list as CSV, safe to open in a spreadsheet.
+
+Scores keep their stored tenths here, though every page shows whole points (core.formatting's
+`points` filter): a spreadsheet sums, sorts and filters the column, and whole numbers rounded
+one by one would not add up to their rounded total there; it formats them as its reader likes.
+"""
 from __future__ import annotations
 
 import csv

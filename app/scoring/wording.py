@@ -1,6 +1,7 @@
 """Events in the words sales reads on a lead's timeline."""
 from __future__ import annotations
 
+from app.core.formatting import format_points
 from app.learning.models import LearningEvent
 from app.scoring.models import LeadStage
 
@@ -44,7 +45,8 @@ def event_summary(event: LearningEvent) -> str:
         return f"Scored {payload['score']}%{where}"
     if event.verb == "stage_changed":
         text = f"{_stage(payload.get('from'))} → {_stage(payload.get('to'))}"
-        return f"{text} at {payload['score']} points" if isinstance(payload.get("score"), (int, float)) else text
+        return f"{text} at {format_points(payload['score'])} points" if isinstance(payload.get("score"), (int, float)) \
+            else text
     if event.verb in ("course_purchased", "course_refunded") and "amount" in payload:
         return _money(payload.get("amount"), payload.get("currency"))
     if event.verb == "xapi":

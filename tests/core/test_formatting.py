@@ -1,7 +1,7 @@
 """Prices and durations as people read them."""
 import pytest
 
-from app.core.formatting import format_minutes, format_price, major_units
+from app.core.formatting import format_minutes, format_points, format_price, major_units
 
 
 @pytest.mark.parametrize("amount,currency,shown", [
@@ -19,3 +19,13 @@ def test_minutes_read_like_durations():
 @pytest.mark.parametrize("amount,currency,typed", [(4900, "usd", "49.00"), (4900, "jpy", "4900"), (None, "usd", "")])
 def test_a_stored_price_reads_as_typed_into_the_form(amount, currency, typed):
     assert major_units(amount, currency) == typed
+
+
+@pytest.mark.parametrize("value, shown", [
+    (0, "0"), (142.0, "142"), (41.5, "42"), (41.49, "41"), (2.5, "3"), (3.5, "4"),  # halves away from zero,
+    (-2.5, "-3"), (-0.4, "0"), (-20.0, "-20"), (1234.4, "1,234"), (0.05, "0"),      # not to even
+    (None, "—"), (float("nan"), "—"), (float("inf"), "—"),
+])
+def test_scores_read_in_whole_points(value, shown):
+    assert format_points(value) == shown
+

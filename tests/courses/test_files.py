@@ -129,3 +129,39 @@ def test_yaml_output_is_for_people():
 def test_yaml_keeps_any_text_exactly(value):
     data = {"body": value, "choices": [value, "other"]}
     assert parse_course(dump_yaml(data)) == data
+
+
+def test_explanations_and_lesson_links_round_trip_exactly(app, db, sample):
+    """A question's explanation (Markdown) and the lesson that teaches it, even one in a later
+    module, come back as they went in, in YAML and in JSON."""
+    questions = sample["modules"][0]["quiz"]["questions"]
+    questions[0].update(explanation="B is right:\n\n- it is **second**\n- <script>alert(1)</script> is text\n",
+                        lesson="third")
+    questions[1]["explanation"] = "  Two right answers, one line.  "
+    for dump, fmt in ((dump_yaml, "yaml"), (dump_json, "json")):
+        text = dump(sample)
+        course, _ = import_course(text, fmt=fmt)
+        db.session.commit()
+        db.session.expire_all()
+        exported = export_course(course)
+        assert in_order(exported) == in_order(sample)
+        assert dump(exported) == text
+    first, second = sorted(course.modules[0].quiz.questions, key=lambda q: q.position)
+    assert first.lesson.slug == "third" and second.lesson is None  # the module's first lesson, when shown
+    assert "<strong>second</strong>" in first.explanation_html and "<script>" not in first.explanation_html
+    assert "&lt;script&gt;" in first.explanation_html  # raw HTML is shown as text, never run
+
+
+def test_a_question_without_explanation_or_lesson_exports_neither(app, db, sample):
+    sample["modules"][0]["quiz"]["questions"][0].update(explanation="Why", lesson="second")
+    course, _ = import_course(sample)
+    db.session.commit()
+    del sample["modules"][0]["quiz"]["questions"][0]["explanation"]
+    del sample["modules"][0]["quiz"]["questions"][0]["lesson"]
+    course, _ = import_course(sample)  # the same course again, updated in place
+    db.session.commit()
+    db.session.expire_all()
+    question = export_course(course)["modules"][0]["quiz"]["questions"][0]
+    assert list(question) == ["prompt", "choices", "correct"]
+    row = min(course.modules[0].quiz.questions, key=lambda q: q.position)
+    assert (row.explanation, row.explanation_html, row.lesson_id) == ("", "", None)

@@ -26,7 +26,7 @@ PIECES = st.lists(st.sampled_from([
     "slug: a\n", "modules:\n  - title: x\n", "- ", ": ", "\n", "  ",
 ]) | st.text(max_size=5), max_size=8).map("".join)
 FIELDS = ["slug", "title", "summary", "price", "modules", "amount", "currency", "lessons", "quiz", "minutes",
-          "topics", "body", "media", "pass_percent", "questions", "prompt", "choices", "correct"]
+          "topics", "body", "media", "pass_percent", "questions", "prompt", "choices", "correct", "explanation", "lesson"]
 
 
 @st.composite

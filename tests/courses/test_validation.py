@@ -74,6 +74,20 @@ BAD_FILES = [
     ("correct not a list", lambda d: question(d, 0, 1).update(correct=2), "modules[0].quiz.questions[1].correct: must be a list of indexes"),
     ("correct a choice's text", lambda d: question(d, 0, 1).update(correct=["A"]), "modules[0].quiz.questions[1].correct: 'A' is not an index"),
     ("prompt missing", lambda d: question(d, 0, 1).pop("prompt"), "modules[0].quiz.questions[1].prompt: is required"),
+    ("explanation empty", lambda d: question(d, 0, 0).update(explanation="  \n"),
+     "modules[0].quiz.questions[0].explanation: must not be empty"),
+    ("explanation too long", lambda d: question(d, 0, 0).update(explanation="Why. " * 1001),
+     "modules[0].quiz.questions[0].explanation: must be at most 5000 characters"),
+    ("explanation a number", lambda d: question(d, 0, 0).update(explanation=42),
+     "modules[0].quiz.questions[0].explanation: must be text"),
+    ("explanation read as a boolean", lambda d: question(d, 0, 0).update(explanation=False),
+     "modules[0].quiz.questions[0].explanation: must be text (YAML reads an unquoted true"),
+    ("lesson not in the course", lambda d: question(d, 0, 1).update(lesson="fourth"),
+     'modules[0].quiz.questions[1].lesson: "fourth" is not the slug of a lesson in this course'),
+    ("lesson a title, not a slug", lambda d: question(d, 0, 1).update(lesson="Intro"),
+     "modules[0].quiz.questions[1].lesson: must be lowercase letters, digits and hyphens"),
+    ("lesson a list", lambda d: question(d, 0, 1).update(lesson=["intro"]), "modules[0].quiz.questions[1].lesson: must be text"),
+    ("lesson empty", lambda d: question(d, 0, 1).update(lesson=""), "modules[0].quiz.questions[1].lesson: must not be empty"),
 ]
 
 
@@ -109,6 +123,12 @@ def test_every_problem_is_reported_at_once(sample):
 def test_a_module_may_hold_only_a_quiz_when_the_course_has_lessons_elsewhere(sample):
     sample["modules"].append({"title": "Final exam", "lessons": [],
                               "quiz": {"pass_percent": 80, "questions": [{"prompt": "Ready?", "choices": ["Y", "N"], "correct": [0]}]}})
+    validate_course(sample)
+
+
+def test_a_question_may_name_a_lesson_of_any_module_and_explain_itself(sample):
+    question(sample, 0, 0).update(explanation="Because **B** is the *second* choice.", lesson="third")
+    question(sample, 0, 1).update(explanation="x" * 5000, lesson="intro")
     validate_course(sample)
 
 

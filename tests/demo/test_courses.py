@@ -34,3 +34,13 @@ def test_the_administrator_course_is_paid():
     data = demo("acme-certified-administrator.yaml")
     assert data["price"] == {"amount": 4900, "currency": "usd"}
     assert 1 <= len(data["modules"]) <= 2
+
+
+@pytest.mark.parametrize("name", DEMO_FILES)
+def test_every_demo_question_explains_its_answer(name):
+    data = demo(name)
+    questions = [q for module in data["modules"] if "quiz" in module for q in module["quiz"]["questions"]]
+    assert questions and all(len(q.get("explanation", "")) >= 80 for q in questions)
+    slugs = {lesson["slug"] for module in data["modules"] for lesson in module["lessons"]}
+    linked = [q["lesson"] for q in questions if "lesson" in q]
+    assert linked and set(linked) <= slugs  # some name the lesson that teaches them, others use the default

@@ -1,7 +1,7 @@
 """The plain outline pages render from: order, marks, where to go next, where to resume."""
 from app.core.time import utcnow
 from app.learning import queries, service
-from app.learning.outline import LessonItem, course_outline, resume_point, resume_slugs
+from app.learning.outline import LessonItem, course_outline, resume_point
 from tests import factories
 
 
@@ -68,16 +68,3 @@ def test_completed_by_knows_the_last_step(app, db):
     outline = course_outline(course, learner.id)
     first, second = outline.lessons
     assert outline.completed_by(second) and not outline.completed_by(first)
-
-
-def test_resume_slugs_for_my_learning(app, db):
-    learner = factories.user()
-    fresh, started = factories.course(), factories.course()
-    service.enroll(learner, fresh)
-    enrollment = service.enroll(learner, started)
-    service.complete_lesson(learner, started.modules[0].lessons[0])
-    db.session.commit()
-    assert enrollment.last_lesson_id == started.modules[0].lessons[0].id
-    cards = queries.my_courses(learner.id)
-    assert resume_slugs(learner.id, [c.enrollment for c in cards]) == {
-        fresh.id: "lesson-1-1", started.id: "lesson-1-2"}

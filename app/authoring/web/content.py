@@ -113,10 +113,14 @@ def _quiz_page(course, module, status: int = 200, **forms):
         forms.setdefault("pass_form", QuizForm(version=course.version, pass_percent=quiz.pass_percent,
                                                formdata=None))
         forms.setdefault("question_form", QuestionForm(version=course.version, formdata=None))
+    lessons = structure.lesson_choices(course)
+    for form in forms.values():
+        if isinstance(form, QuestionForm):
+            form.with_lessons(lessons)
     number = structure.live_modules(course).index(module) + 1
     return render_template("authoring/quiz.html", course=course, module=module, quiz=quiz, number=number,
                            questions=sorted(quiz.live_questions, key=lambda q: q.position) if quiz else [],
-                           **forms), status
+                           lesson_names=dict(lessons), **forms), status
 
 
 @bp.route("/courses/<slug>/modules/<int:module_id>/quiz")
@@ -176,12 +180,17 @@ def edit_question(slug: str, question_id: int):
     if request.method == "GET":
         form = QuestionForm.of(question)
         form.version.data = course.version
-        return render_template("authoring/question_form.html", course=course, module=module, question=question, form=form)
+        return _question_page(course, module, question, form)
     form = QuestionForm()
     outcome = attempt(form, quizzes.update_question, course, form.version.data, question, form.draft()) \
         if form.validate() else None
     if outcome is None or not outcome.ok:
-        return render_template("authoring/question_form.html", course=course, module=module, question=question,
-                               form=form), outcome.status if outcome else 422
+        return _question_page(course, module, question, form, outcome.status if outcome else 422)
     flash("Saved the question.", "success")
     return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id, _anchor=f"question-{question.id}"))
+
+
+def _question_page(course, module, question, form: QuestionForm, status: int = 200):
+    form.with_lessons(structure.lesson_choices(course))
+    return render_template("authoring/question_form.html", course=course, module=module, question=question,
+                           form=form), status

@@ -6,13 +6,15 @@ from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TextAreaField, ValidationError
+from wtforms import (BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField,
+                     ValidationError)
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from app.authoring.courses import CourseHeader
 from app.authoring.quizzes import QuestionDraft
 from app.authoring.structure import LessonDraft
+from app.core.extensions import BIGINT_MAX
 from app.core.formatting import MAX_PRICE_AMOUNT, ZERO_DECIMAL
 
 
@@ -93,6 +95,13 @@ class QuestionForm(VersionForm):
     choices = TextAreaField("Choices, one per line", render_kw={"rows": 5})
     correct = StringField("Right answers", description="The numbers of the right choices, counting the lines "
                           "from 1: like 2, or 1, 3 when several are right (learners then tick every right one).")
+    explanation = TextAreaField("Explanation (optional, Markdown)", render_kw={"rows": 4, "spellcheck": "true"},
+                                description="Shown with the learner's results: why the right answer is right. "
+                                "Learners who have not passed the quiz yet read it too, so explain the idea "
+                                "rather than naming the answer.")
+    # The course's live lessons are its choices (see with_lessons); "" is the default.
+    lesson = SelectField("Lesson that teaches it", choices=[], validate_choice=False,
+                         description="The results link to it, so a learner who got this wrong can read up.")
 
     def choice_lines(self) -> list[str]:
         return [line.strip() for line in (self.choices.data or "").splitlines() if line.strip()]
@@ -117,13 +126,34 @@ class QuestionForm(VersionForm):
             numbers.append(int(part))
         return [n - 1 for n in sorted(numbers)]
 
+    def validate_lesson(self, field) -> None:
+        self.lesson_id()
+
+    def lesson_id(self) -> int | None:
+        """The lesson picked, by id; None for the module's first (whether it is the course's is the
+        domain's to say)."""
+        value = (self.lesson.data or "").strip()
+        if not value:
+            return None
+        # A number past a 64-bit id is no lesson, and must not reach (and overflow in) the database.
+        if not (value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= BIGINT_MAX):
+            raise ValidationError("Choose one of the lessons listed.")
+        return int(value)
+
+    def with_lessons(self, lessons: list[tuple[int, str]]) -> QuestionForm:
+        """Offer the course's lessons, (id, label) in reading order, after the default."""
+        self.lesson.choices = [("", "The module's first lesson")] + [(str(i), label) for i, label in lessons]
+        return self
+
     def draft(self) -> QuestionDraft:
-        return QuestionDraft((self.prompt.data or "").strip(), self.choice_lines(), self.right_indexes())
+        return QuestionDraft((self.prompt.data or "").strip(), self.choice_lines(), self.right_indexes(),
+                             (self.explanation.data or "").replace("\r\n", "\n").strip(), self.lesson_id())
 
     @classmethod
     def of(cls, question) -> QuestionForm:
         return cls(prompt=question.prompt, choices="\n".join(question.choices),
-                   correct=", ".join(str(i + 1) for i in question.correct))
+                   correct=", ".join(str(i + 1) for i in question.correct), explanation=question.explanation,
+                   lesson=str(question.lesson_id) if question.lesson_id else "")
 
 
 class QuizForm(VersionForm):

@@ -5,17 +5,16 @@ commit without reloading what the commit expired.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.core.links import external_url
 from app.core.uow import unit_of_work
-from app.learning import landing, queries, service
+from app.learning import landing, queries, results, service
 from app.learning.models import Enrollment
-from app.learning.outline import LessonItem, Outline, QuizItem, course_outline, resume_slugs
-from app.learning.service import Grade, LearningError
+from app.learning.outline import LessonItem, Outline, QuizItem, course_outline
+from app.learning.resume import my_buttons, outline_button
+from app.learning.service import LearningError
 from app.learning.web import bp
 from app.learning.web.forms import quiz_answers
 
@@ -28,18 +27,19 @@ ACCESS_ENDED = "Your access to this course has ended. Buy it again to continue."
 @login_required
 def my_learning():
     cards = queries.my_courses(current_user.id)
-    resume = resume_slugs(current_user.id, [card.enrollment for card in cards])
-    return render_template("learning/my.html", cards=cards, resume=resume)
+    buttons = my_buttons(current_user.id, [card.enrollment for card in cards])
+    return render_template("learning/my.html", cards=cards, buttons=buttons)
 
 
 @bp.route("/courses/<slug>")
 def course_page(slug: str):
-    """The course's landing page in the catalog: what it teaches, and enroll, buy or continue."""
+    """The course's landing page in the catalog: what it teaches, and enroll, buy, or the
+    learner's Start, Continue or Review button."""
     found = landing.course_landing(slug, current_user.id if current_user.is_authenticated else None)
     if found is None:
         abort(404)
     return render_template("learning/landing.html", course=found.course, outline=found.outline,
-                           enrollment=found.enrollment, topics=found.topics, resume=found.resume)
+                           enrollment=found.enrollment, topics=found.topics, button=found.button)
 
 
 @bp.route("/learn/<slug>")
@@ -47,7 +47,7 @@ def course_page(slug: str):
 def course(slug: str):
     _, outline, enrollment = _learner_outline(slug)
     return render_template("learning/course.html", outline=outline, enrollment=enrollment,
-                           resume=outline.resume(enrollment.last_lesson_id),
+                           button=outline_button(outline, enrollment, on_outline=True),
                            certificate=queries.certificate_of(current_user.id, outline.course_id))
 
 
@@ -94,11 +94,13 @@ def quiz(slug: str, number: int):
     answers = quiz_answers(request.form, [question.id for question in page["questions"]])
     with unit_of_work(LearningError) as work:  # unanswered questions: nothing is recorded
         grade = service.submit_quiz(current_user, outline.quiz_row(module.quiz), answers)
-        result = QuizResult.of(grade, module.quiz)  # read before the commit expires the attempt
+        # Read before the commit expires the attempt. The results are this POST's answer: they need
+        # no address of their own, and a reload asks before it submits again.
+        result = results.quiz_result(grade, outline, module, page["questions"], answers)
     if not work.ok:
         return render_template("learning/quiz.html", **page, chosen=answers, error=str(work.error)), 422
-    certificate = queries.certificate_of(current_user.id, outline.course_id) if result.passed else None
-    return render_template("learning/quiz_result.html", **page, chosen=answers, result=result, certificate=certificate)
+    certificate = queries.certificate_of(current_user.id, outline.course_id) if result.quiz_passed else None
+    return render_template("learning/quiz_result.html", **page, result=result, certificate=certificate)
 
 
 @bp.route("/certificates/<public_id>")
@@ -107,18 +109,6 @@ def certificate(public_id: str):
     found = queries.certificate_by_public_id(public_id) or abort(404)
     return render_template("learning/certificate.html", certificate=found,
                            verify_url=external_url("learning.certificate", public_id=found.public_id))
-
-
-@dataclass(frozen=True)
-class QuizResult:
-    score: int
-    passed: bool
-    pass_percent: int
-    wrong: frozenset[int]  # question ids
-
-    @classmethod
-    def of(cls, grade: Grade, quiz: QuizItem) -> QuizResult:
-        return cls(grade.attempt.score_percent, grade.passed, quiz.pass_percent, frozenset(q.id for q in grade.wrong))
 
 
 def _learner_outline(slug: str) -> tuple[object, Outline, Enrollment]:

@@ -27,7 +27,8 @@ def test_enroll_asks_to_log_in_and_comes_back(browser, db):
     assert response.status_code == 302 and response.location == f"/learn/{course.slug}"
     outline = browser.get(response.location).get_data(as_text=True)
     assert f"You are enrolled in {course.title}." in outline
-    assert "Continue" in browser.get(page).get_data(as_text=True)
+    # Enrolled, nothing begun yet: the course page's button starts the course.
+    assert link(browser.get(page).get_data(as_text=True), "Start") == f"/learn/{course.slug}/lesson-1-1"
 
 
 def test_enrolling_twice_keeps_one_enrollment(browser, login_as, db):

@@ -26,7 +26,8 @@ def test_the_list_shows_leads_by_score_with_a_stage_summary(browser, login_as, p
     summary = page[page.index('data-chart-type="bar"'):page.index("</table>")]
     assert re.findall(r'<th scope="row">([^<]+)</th><td class="num">(\d+)</td>', summary) == [
         ("Lead", "2"), ("Marketing qualified", "1"), ("Sales qualified", "1")]
-    assert "142.0" in page and "VP Sales" in page and "pricing" in page
+    assert '<td class="num"><strong>142</strong></td>' in page and "VP Sales" in page and "pricing" in page
+    assert "142.0" not in page  # whole points
     assert "<script>" not in page and "js/charts.js" in page and "vendor/chartjs/chart.umd.js" in page
     assert listed(browser, "?sort=score&order=asc")[0] == "sam@gmail.com"
     assert listed(browser, "?sort=name&order=desc")[0] == "sam@gmail.com"
@@ -171,3 +172,35 @@ def test_admins_may_enter(browser, login_as, prospects):
     login_as("admin")
     assert browser.get("/sales/leads").status_code == 200
     assert browser.get(f"/sales/leads/{prospects['dana'].id}").status_code == 200
+
+
+def test_scores_read_in_whole_points_and_the_csv_keeps_the_tenths(browser, login_as, db, scoring_model):
+    """A quiz passed ten days ago is worth half its 15 points now (half-life 10 days): 7.5, shown
+    as 8, halves rounding up; the CSV keeps 24.5 for spreadsheets to sum and sort exactly."""
+    from datetime import timedelta
+
+    from app.core.time import utcnow
+
+    person = factories.user(email="half@acme.example", job_title="VP Sales")
+    learning.record_event(person.id, Verb.QUIZ_PASSED, occurred_at=utcnow() - timedelta(days=10))
+    learning.record_event(person.id, Verb.QUIZ_FAILED)
+    db.session.commit()
+    login_as("sales")
+    page = browser.get("/sales/leads").get_data(as_text=True)
+    row = page[page.index("half@acme.example"):]
+    row = row[:row.index("</tr>")]
+    assert re.findall(r'<td class="num">(?:<strong>)?(-?[\d,]+)(?:</strong>)?</td>', row) == ["25", "5", "20"]
+    assert "24.5" not in page and "4.5" not in page
+
+    lead = browser.get(f"/sales/leads/{person.id}").get_data(as_text=True)
+    assert "<strong>25</strong> points" in lead and "Engagement 5 + fit 20, as of now." in lead
+    table = lead[lead.index('class="table breakdown"'):lead.index("</table>")]
+    rows = dict(re.findall(r'<th scope="row">([^<]+)</th>.*?<td class="num">(-?\d+)</td>\s*</tr>', table, re.S))
+    assert rows == {"Passed a quiz": "8", "Failed a quiz": "-3", "Decision maker": "20"}
+    numbers = re.findall(r'<td class="num">(?:<strong>)?([^<]*)<', table)
+    assert len(numbers) == 10 and not any("." in n for n in numbers)  # given, times, worth (3 rows each), total
+
+    rows = list(csv.DictReader(io.StringIO(browser.get("/sales/leads.csv").get_data(as_text=True))))
+    half = next(r for r in rows if r["email"] == "half@acme.example")
+    assert (half["score"], half["engagement"], half["fit"]) == ("24.5", "4.5", "20.0")
+
