@@ -3,8 +3,8 @@
 Both are optional: existing questions get no explanation, and their results link to their
 module's first lesson until an author names another.
 
-Revision ID: 0008_learner
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-03 10:00:00.000000
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_learner'
-down_revision = '0007'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
