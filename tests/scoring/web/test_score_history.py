@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta, timezone
 
 import pytest
 
+from app.core.formatting import format_points
 from app.core.time import utcnow
 from app.learning import service as learning
 from app.learning.events import Verb
@@ -75,15 +76,15 @@ def test_the_lead_page_charts_the_score_day_by_day_with_decay(browser, login_as,
     assert totals[8] == 20 + 5 + tenths(20 * 0.5 ** (7.5 / 30)) + tenths(15 * 0.5 ** (0.5 / 10))
     assert all(later <= earlier for earlier, later in zip(totals[1:8], totals[2:8]))  # decay, no new points
     # The last point is now, and is the total the page shows beside the breakdown.
-    shown = float(re.search(r'<p class="score-total"><strong>(-?[\d.]+)</strong>', page).group(1))
-    assert totals[-1] == shown
+    shown = re.search(r'<p class="score-total"><strong>(-?[\d,]+)</strong>', page).group(1)
+    assert format_points(totals[-1]) == shown  # the page reads in whole points
 
     # The same numbers as a table, oldest first, the last row marked as now.
     table = page[page.index('class="table chart-table score-history-table"'):]
     table = table[:table.index("</table>")]
-    rows = re.findall(r'<time datetime="([\d-]+)">[^<]+</time>( \(now\))?</th>\s*<td class="num">(-?[\d.]+)</td>',
+    rows = re.findall(r'<time datetime="([\d-]+)">[^<]+</time>( \(now\))?</th>\s*<td class="num">(-?[\d,]+)</td>',
                       table)
-    assert [(day, float(total)) for day, _, total in rows] == [(d.isoformat(), t) for d, t in zip(days, totals)]
+    assert [(day, total) for day, _, total in rows] == [(d.isoformat(), format_points(t)) for d, t in zip(days, totals)]
     assert rows[-1][1] == " (now)"
     assert "<script>" not in page and "js/charts.js" in page and "vendor/chartjs/chart.umd.js" in page
 
