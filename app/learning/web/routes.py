@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.core.links import external_url
 from app.core.uow import unit_of_work
 from app.courses.models import Course
-from app.learning import queries, service
+from app.learning import certificates, queries, service
 from app.learning.models import Enrollment
 from app.learning.outline import LessonItem, Outline, QuizItem, course_outline, resume_slugs
 from app.learning.service import Grade, LearningError
@@ -94,10 +94,21 @@ def quiz(slug: str, number: int):
 
 @bp.route("/certificates/<public_id>")
 def certificate(public_id: str):
-    """Public: anyone with the link can check the certificate."""
+    """Public: anyone with the link can check the certificate (and print it, or add it to LinkedIn)."""
     found = queries.certificate_by_public_id(public_id) or abort(404)
-    return render_template("learning/certificate.html", certificate=found,
-                           verify_url=external_url("learning.certificate", public_id=found.public_id))
+    verify_url = external_url("learning.certificate", public_id=found.public_id)
+    return render_template("learning/certificate.html", certificate=found, verify_url=verify_url,
+                           issued_on=certificates.issued_on(found),
+                           linkedin_url=certificates.linkedin_url(found, verify_url))
+
+
+@bp.route("/certificates/<public_id>.pdf")
+def certificate_pdf(public_id: str):
+    """The certificate as a PDF file to keep, print or send."""
+    found = queries.certificate_by_public_id(public_id) or abort(404)
+    pdf = certificates.certificate_pdf(found, external_url("learning.certificate", public_id=found.public_id))
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="certificate-{found.public_id}.pdf"'})
 
 
 @dataclass(frozen=True)
