@@ -13,24 +13,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from app.core.extensions import db
-from app.core.names import name_problem
-from app.site import colors, images
+from app.site import checks, colors, images
 from app.site.models import BRAND_ROW_ID, BrandImage, Branding
 
 DEFAULT_NAME = "Primer"
 DEFAULT_COLOR = "#2046c8"  # primer.css's --brand and --brand-dark
 DEFAULT_COLOR_DARK = "#15338f"
-NAME_MAX = 80
-LINK_MAX = 500
 _CACHE = "primer.brand"
 LINK_LABELS = {"privacy_url": "Privacy", "terms_url": "Terms", "contact_url": "Contact"}
 
@@ -191,20 +186,15 @@ def save_brand(changes: BrandChanges) -> None:
 
 def _checked(changes: BrandChanges) -> tuple[dict, images.CleanImage | None, images.CleanImage | None]:
     problems: dict[str, str] = {}
-    name = changes.name.strip()
-    problem = name_problem(name)
-    if not name:
-        problems["name"] = "Give the organisation's name."
-    elif len(name) > NAME_MAX:
-        problems["name"] = f"The name is {len(name)} characters long; the most is {NAME_MAX}."
-    elif problem:
-        problems["name"] = f"The name {problem}."
-    color, problem = _checked_color(changes.color)
+    name, problem = checks.checked_name(changes.name)
+    if problem:
+        problems["name"] = problem
+    color, problem = checks.checked_color(changes.color)
     if problem:
         problems["color"] = problem
     links = {}
-    for key in LINK_LABELS:
-        links[key], problem = _checked_link(key, getattr(changes, key))
+    for key, label in LINK_LABELS.items():
+        links[key], problem = checks.checked_link(label, getattr(changes, key), mailto=key == "contact_url")
         if problem:
             problems[key] = problem
     logo = favicon = None
@@ -220,50 +210,6 @@ def _checked(changes: BrandChanges) -> tuple[dict, images.CleanImage | None, ima
     if problems:
         raise BrandError(problems)
     return {"name": name, "color": color, **links}, logo, favicon
-
-
-def _checked_color(text: str) -> tuple[str | None, str | None]:
-    """(the colour as #rrggbb or None for Primer's, a problem or None)."""
-    if not text.strip():
-        return None, None
-    color = colors.parse_hex(text)
-    if color is None:
-        return None, f"“{text.strip()[:20]}” is not a colour in hex, such as #2046c8."
-    ratio = colors.contrast_ratio(color, colors.WHITE)
-    if ratio < colors.AA_NORMAL_TEXT:
-        shade = colors.darker_shade(color)
-        return None, (f"{color} is too light: white text on it, and links in it on white, measure "
-                      f"{colors.shown_ratio(ratio)} where WCAG AA asks at least 4.5:1. A darker shade such as "
-                      f"{shade} ({colors.shown_ratio(colors.contrast_ratio(shade, colors.WHITE))}) passes.")
-    return color, None
-
-
-def _checked_link(key: str, text: str) -> tuple[str | None, str | None]:
-    """(the link or None, a problem or None): https for the privacy and terms pages; https or
-    mailto for contact."""
-    label = LINK_LABELS[key]
-    link = text.strip()
-    if not link:
-        return None, None
-    allowed = ("https", "mailto") if key == "contact_url" else ("https",)
-    wanted = "an https:// address or a mailto: address" if len(allowed) == 2 else "an https:// address"
-    if len(link) > LINK_MAX:
-        return None, f"The {label} link is {len(link)} characters long; the most is {LINK_MAX}."
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in link):
-        return None, f"The {label} link must not contain spaces or control characters."
-    parts = urlsplit(link)
-    scheme = parts.scheme.lower()
-    if scheme not in allowed:
-        return None, f"The {label} link must be {wanted}, such as https://example.com/{label.lower()}."
-    if scheme == "https":
-        if not parts.hostname or parts.username is not None or parts.password is not None:
-            return None, f"The {label} link must name a web site, such as https://example.com/{label.lower()}."
-        return link, None
-    try:
-        address = validate_email(parts.path, check_deliverability=False).normalized
-    except EmailNotValidError:
-        return None, f"The {label} link's address after mailto: is not an email address."
-    return f"mailto:{address}", None
 
 
 def _save_images(row: Branding, changes: BrandChanges, logo: images.CleanImage | None,

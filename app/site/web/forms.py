@@ -3,7 +3,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.site.branding import LINK_MAX, NAME_MAX, BrandChanges, BrandError
+from app.site.branding import BrandChanges, BrandError
+from app.site.checks import LINK_MAX, NAME_MAX
 
 LINK_FIELD = dict(validators=[Optional(), Length(max=LINK_MAX)], render_kw={"inputmode": "url", "spellcheck": "false"})
 
