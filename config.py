@@ -118,6 +118,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_AUTH_PER_ADDRESS = os.environ.get("RATELIMIT_AUTH_PER_ADDRESS", "20 per minute; 200 per hour")
     RATELIMIT_AUTH_PER_ACCOUNT = os.environ.get("RATELIMIT_AUTH_PER_ACCOUNT", "10 per 5 minutes; 50 per day")
+    RATELIMIT_CERTIFICATE_PDF = os.environ.get("RATELIMIT_CERTIFICATE_PDF", "20 per minute; 200 per day")
 
     # Mail: SMTP in production, the log in development, captured in tests.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "app.core.mailer.LogEmailBackend")

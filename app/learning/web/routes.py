@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.core.extensions import limiter
 from app.core.links import external_url
 from app.core.uow import unit_of_work
 from app.courses.models import Course
@@ -102,7 +103,12 @@ def certificate(public_id: str):
                            linkedin_url=certificates.linkedin_url(found, verify_url))
 
 
+def _pdf_limit() -> str:
+    return current_app.config["RATELIMIT_CERTIFICATE_PDF"]
+
+
 @bp.route("/certificates/<public_id>.pdf")
+@limiter.limit(_pdf_limit)  # drawing one takes a quarter of a second: not for anyone to repeat at will
 def certificate_pdf(public_id: str):
     """The certificate as a PDF file to keep, print or send."""
     found = queries.certificate_by_public_id(public_id) or abort(404)

@@ -103,3 +103,10 @@ def test_the_page_prints_as_the_certificate_alone(client, db, certificate):
     assert "@media print { .site-header, .site-footer, .skip-link, .no-print { display: none; } }" in css
     assert "@page certificate { size: A4 landscape;" in css
     assert re.search(r"@media print \{[^}]*\}[^@]*\.certificate-actions \{ display: none; \}", css)
+
+
+def test_drawing_pdfs_is_rate_limited_per_address(make_app, db, certificate):
+    client = make_app(RATELIMIT_CERTIFICATE_PDF="2 per minute").test_client()
+    url = f"/certificates/{certificate.public_id}.pdf"
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get(f"/certificates/{certificate.public_id}").status_code == 200  # the page itself is not limited
