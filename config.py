@@ -108,6 +108,13 @@ class Config:
     # 2 MB (authoring.courses), and the form around it needs some room too.
     COURSE_FILE_MAX_BYTES = env_int("COURSE_FILE_MAX_BYTES", 4 * 1024 * 1024)
 
+    # The branding form takes a logo and a favicon (each refused past 1 MB by site.images) and
+    # its fields; a body past this is refused (413) before it is read.
+    BRAND_UPLOAD_MAX_BYTES = env_int("BRAND_UPLOAD_MAX_BYTES", 3 * 1024 * 1024)
+    # Each process re-reads the brand at most this often (one small query); the one where an
+    # admin saves shows the new brand at once, the others within this many seconds.
+    BRAND_REFRESH_SECONDS = env_int("BRAND_REFRESH_SECONDS", 10)
+
     # Rate limits (Flask-Limiter); a shared store when several servers run.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Explicit, because Flask-Limiter's one shared instance otherwise inherits the last app's value.
@@ -115,6 +122,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_AUTH_PER_ADDRESS = os.environ.get("RATELIMIT_AUTH_PER_ADDRESS", "20 per minute; 200 per hour")
     RATELIMIT_AUTH_PER_ACCOUNT = os.environ.get("RATELIMIT_AUTH_PER_ACCOUNT", "10 per 5 minutes; 50 per day")
+    RATELIMIT_CERTIFICATE_PDF = os.environ.get("RATELIMIT_CERTIFICATE_PDF", "20 per minute; 200 per day")
 
     # Mail: SMTP in production, the log in development, captured in tests.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "app.core.mailer.LogEmailBackend")
@@ -171,6 +179,9 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST_KIB = 8
     ARGON2_PARALLELISM = 1
+    # One read of the brand per app (tests that count queries see no refresh in the middle); a
+    # test of several servers sets its own.
+    BRAND_REFRESH_SECONDS = 3600
 
 
 class ProductionConfig(Config):

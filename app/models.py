@@ -12,3 +12,4 @@ from app.learning.models import (
 from app.billing.models import Order, StripeEvent  # noqa: F401
 from app.crm.models import CrmSync  # noqa: F401
 from app.scoring.models import LeadScore, ScoreItem, ScoringModelVersion  # noqa: F401
+from app.site.models import BrandImage, Branding  # noqa: F401

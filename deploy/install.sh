@@ -25,7 +25,7 @@ done
 [ "$(id -u)" = 0 ] || { echo "run as root" >&2; exit 1; }
 
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv rsync >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv rsync libcairo2 >/dev/null
 if [ "$WITH_SERVICES" = 1 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null
 fi

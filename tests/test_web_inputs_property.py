@@ -119,3 +119,28 @@ def test_the_scoring_model_editor_with_anything(browser, login_as, db, scoring_m
     response = browser.submit("/author/scoring", {"model": model, "note": "fuzz"},
                               action=None if save else "/author/scoring/preview")
     assert ok(response) in ((302, 400, 409, 422) if save else (200, 400, 422))
+
+
+@pytest.fixture
+def admin(browser, login_as):
+    login_as("admin")
+    return browser
+
+
+SVG_PIECES = st.sampled_from([
+    b"<svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"<?xml version='1.0'?><svg", b"\x89PNG\r\n\x1a\n",
+    b"<svg xmlns='http://www.w3.org/2000/svg' width='1e9' height='-5'><rect width='1' height='1'/></svg>",
+    b"<svg xmlns='http://www.w3.org/2000/svg'><use href='#a' id='a'/></svg>",
+])
+
+
+@FUZZ
+@given(fields=st.fixed_dictionaries({name: TEXT for name in
+                                     ("name", "color", "privacy_url", "terms_url", "contact_url")}),
+       logo=st.none() | st.binary(max_size=300) | st.tuples(SVG_PIECES, st.binary(max_size=60)).map(b"".join),
+       remove=st.booleans())
+def test_the_branding_form_with_anything(admin, db, fields, logo, remove):
+    data = {**fields, **({"remove_logo": "y"} if remove else {})}
+    if logo is not None:
+        data["logo"] = (io.BytesIO(logo), "logo")
+    assert ok(admin.submit("/admin/branding", data)) in (302, 400, 422)

@@ -13,11 +13,24 @@ from flask_mailman.backends.base import BaseEmailBackend
 
 
 def send_email(to: str, subject: str, template: str, **context) -> None:
+    """Mail both parts of templates/email/<template>; `{brand}` in the subject becomes the
+    organisation's name, the `brand` every template sees (registered by the site area)."""
     text = render_template(f"email/{template}.txt", **context)
     html = render_template(f"email/{template}.html", **context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message = EmailMultiAlternatives(subject=branded(subject), body=text, to=[to])
     message.attach_alternative(html, "text/html")
     after_response(_deliver, message, template)
+
+
+def branded(subject: str) -> str:
+    """The subject with `{brand}` replaced by the brand's name (a plain replacement: a subject
+    holding a course title with braces in it stays as it is)."""
+    if "{brand}" not in subject:
+        return subject
+    names: dict = {}
+    current_app.update_template_context(names)
+    brand = names.get("brand")
+    return subject.replace("{brand}", getattr(brand, "name", None) or "Primer")
 
 
 def _deliver(message: EmailMultiAlternatives, template: str) -> None:

@@ -11,7 +11,7 @@ from app.accounts.models import Role
 from app.accounts.service import Profile
 from app.core.extensions import db
 from app.courses.formatting import describe
-from app.demo.content import seed_prospects, seed_scoring_model
+from app.demo.content import DEMO_BRAND, seed_brand, seed_prospects, seed_scoring_model
 from app.demo.courses import seed_demo_courses
 
 demo_cli = AppGroup("demo", help="Demo content for trying Primer out.")
@@ -38,8 +38,9 @@ def seed_staff() -> list[tuple[str, str, str]]:
 
 @demo_cli.command("seed")
 def seed() -> None:
-    """Add demo staff accounts (passwords printed once) and the demo courses, each only once."""
+    """Add demo staff accounts (passwords printed once), the demo courses and brand, each only once."""
     created = seed_staff()
+    brand = seed_brand()
     courses = seed_demo_courses()
     model = seed_scoring_model()
     prospects = seed_prospects()
@@ -57,5 +58,7 @@ def seed() -> None:
         click.echo(f"Added demo course {course.slug}: {describe(course)}.")
     if model:
         click.echo("Installed the default scoring model (edit it at /author/scoring).")
+    if brand:
+        click.echo(f"Branded the portal as {DEMO_BRAND.name} (change it at /admin/branding).")
     if prospects:
         click.echo(f"Added {len(prospects)} demo prospects who took the free course (see /sales/leads).")

@@ -1,9 +1,10 @@
-"""Demo content beyond the courses: the default scoring model and a few prospects who really
-took the free demo course (through the same learning service as everyone), so the sales area,
-the charts and the CRM outbox have something true to show."""
+"""Demo content beyond the courses: the default scoring model, a brand, and a few prospects who
+really took the free demo course (through the same learning service as everyone), so the sales
+area, the charts and the CRM outbox have something true to show."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from pathlib import Path
 
 from app.accounts import service as accounts
@@ -12,9 +13,15 @@ from app.core.extensions import db
 from app.learning import queries, service
 from app.scoring import rules
 from app.scoring import service as scoring
+from app.site import branding
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "scoring_model.yaml"
 DEMO_COURSE = "acme-analytics-101"
+DEMO_LOGO = Path(__file__).resolve().parent / "acme-logo.svg"
+DEMO_BRAND = branding.BrandChanges(
+    name="Acme Analytics Academy", color="#0f766e",
+    privacy_url="https://acme-analytics.example/privacy", terms_url="https://acme-analytics.example/terms",
+    contact_url="mailto:academy@acme-analytics.example")
 
 # (first, last, email, company, job title, consent, lessons to complete, quizzes: pass | fail-then-pass)
 PROSPECTS = [
@@ -33,6 +40,14 @@ def seed_scoring_model() -> bool:
     if scoring.active_model() is not None:
         return False
     scoring.save_model(rules.load_text(DEFAULT_MODEL.read_text(encoding="utf-8")), note="default model (demo seed)")
+    return True
+
+
+def seed_brand() -> bool:
+    """Brand the demo portal as the demo courses' company, unless an admin already set a brand."""
+    if not branding.settings().is_default:
+        return False
+    branding.save_brand(replace(DEMO_BRAND, logo=DEMO_LOGO.read_bytes()))
     return True
 
 

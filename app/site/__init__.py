@@ -1,2 +1,7 @@
-"""The site around the areas: the front page, the health check and the layout's navigation
-(web/ only; no domain of its own)."""
+"""The site around the areas: the front page, the health check, the layout's navigation, and the
+organisation's brand that every page, email and certificate shows.
+
+Public: `branding` (current_brand — cached, no query per page —, save_brand, brand_image,
+BrandError), `colors` (WCAG contrast). Site imports no other area, so any area may read the
+brand. Web: web/ (/, /healthz, /admin/branding, /brand.css, /brand/logo.png, /brand/favicon.png).
+"""

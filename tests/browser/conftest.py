@@ -99,6 +99,7 @@ def live_server(database_url, fakes):
         STRIPE_SECRET_KEY=API_KEY, STRIPE_API_BASE=stripe.url, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
         STRIPE_CHECKOUT_ORIGIN=stripe.url,
         HUBSPOT_ACCESS_TOKEN=hubspot.token, HUBSPOT_API_BASE=hubspot.url,
+        BRAND_REFRESH_SECONDS=0,  # tests set the brand from their own app: read it on every page
     )
     server = LiveServer(app)
     app.config["PRIMER_BASE_URL"] = server.url  # now that the port is known

@@ -80,3 +80,35 @@ def test_axe_really_runs_and_finds_a_nameless_button(axe_page):
     """Guards the check above: a page with a known critical violation must fail it."""
     axe_page.set_content('<!doctype html><html lang="en"><title>t</title><main><button></button></main></html>')
     assert [v["id"] for v in violations(axe_page)] == ["button-name"]
+
+
+@pytest.fixture
+def demo_brand(db):
+    """The demo seed's brand (logo, teal colour, footer links), and a certificate to show."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from app.demo.content import DEMO_BRAND, DEMO_LOGO
+    from app.learning.models import Certificate
+    from app.site import branding
+
+    branding.save_brand(replace(DEMO_BRAND, logo=DEMO_LOGO.read_bytes()))
+    course = factories.course(modules=1, lessons_per_module=1, quiz=False)
+    learner = factories.user(first_name="Zdeněk", last_name="Šťastný")
+    learning.enroll(learner, course)
+    learning.complete_lesson(learner, course.modules[0].lessons[0])
+    db.session.commit()
+    return db.session.scalar(select(Certificate.public_id))
+
+
+@pytest.mark.parametrize("who,url", [(None, "/"), (None, "/certificates/{certificate}"), ("admin", "/admin/branding")],
+                         ids=["front page", "certificate", "branding"])
+def test_branded_pages_have_no_serious_or_critical_violations(axe_page, demo_brand, who, url):
+    if who == "admin":
+        log_in(axe_page, factories.user("admin").email, factories.DEFAULT_PASSWORD)
+    response = axe_page.goto(url.format(certificate=demo_brand))
+    assert response.status == 200
+    assert axe_page.locator("img.brand-logo").count() == 1
+    found = violations(axe_page)
+    assert not found, "\n".join(f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in found)

@@ -21,3 +21,26 @@ def test_demo_seed_installs_the_model_and_prospects_once(app, db):
     second = runner.invoke(args=["demo", "seed"])
     assert second.exit_code == 0 and "demo prospects" not in second.output
     assert db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.LEARNER)) == 6
+
+
+def test_demo_seed_brands_the_portal_unless_an_admin_already_did(app, db, client):
+    from app.site import branding
+    from app.site.models import BrandImage
+
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "seed"])
+    assert "Branded the portal as Acme Analytics Academy" in first.output
+    brand = branding.settings()
+    assert (brand.name, brand.color, brand.contact_url) == (
+        "Acme Analytics Academy", "#0f766e", "mailto:academy@acme-analytics.example")
+    logo = db.session.get(BrandImage, "logo")
+    assert logo.data.startswith(b"\x89PNG") and (logo.width, logo.height) == (300, 300)  # the SVG, drawn
+    assert db.session.get(BrandImage, "favicon") is not None
+    html = client.get("/").get_data(as_text=True)
+    assert "· Acme Analytics Academy</title>" in html and "/brand/logo.png?v=1" in html
+
+    branding.save_brand(branding.BrandChanges(name="Globex Learning"))
+    db.session.commit()
+    again = runner.invoke(args=["demo", "seed"])
+    assert again.exit_code == 0 and "Branded" not in again.output
+    assert branding.settings().name == "Globex Learning"

@@ -21,7 +21,7 @@ def finish_sign_up(request: service.SignUpRequest, next_path: str | None) -> Non
     if result.is_new:
         send_verification(result.user, next_path)
     else:
-        send_email(result.user.email, "You already have a Primer account", "account_exists",
+        send_email(result.user.email, "Your {brand} account already exists", "account_exists",
                    user=result.user, login_link=external_url("accounts.login"),
                    reset_link=external_url("accounts.reset_request"))
 
@@ -30,7 +30,7 @@ def send_verification(user: User, next_path: str | None) -> None:
     """Mail the link that confirms the person's address (and takes them to `next_path` after)."""
     link = external_url("accounts.verify_email", token=service.verification_token(user), next=next_path or None)
     hours = int(current_app.config["EMAIL_VERIFY_TTL"].total_seconds() // 3600)
-    send_email(user.email, "Confirm your Primer address", "verify_email", user=user, link=link, hours=hours)
+    send_email(user.email, "Confirm your {brand} address", "verify_email", user=user, link=link, hours=hours)
 
 
 def send_reset_link(email: str) -> None:
@@ -40,5 +40,5 @@ def send_reset_link(email: str) -> None:
         return
     user, token = found
     minutes = int(current_app.config["PASSWORD_RESET_TTL"].total_seconds() // 60)
-    send_email(user.email, "Choose a new Primer password", "reset_password", user=user,
+    send_email(user.email, "Choose a new {brand} password", "reset_password", user=user,
                link=external_url("accounts.reset_password", token=token), minutes=minutes)

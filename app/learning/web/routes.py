@@ -5,12 +5,13 @@ commit without reloading what the commit expired.
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.core.extensions import limiter
 from app.core.links import external_url
 from app.core.uow import unit_of_work
-from app.learning import landing, queries, results, service
+from app.learning import certificates, landing, queries, results, service
 from app.learning.models import Enrollment
 from app.learning.outline import LessonItem, Outline, QuizItem, course_outline
 from app.learning.resume import my_buttons, outline_button
@@ -105,10 +106,26 @@ def quiz(slug: str, number: int):
 
 @bp.route("/certificates/<public_id>")
 def certificate(public_id: str):
-    """Public: anyone with the link can check the certificate."""
+    """Public: anyone with the link can check the certificate (and print it, or add it to LinkedIn)."""
     found = queries.certificate_by_public_id(public_id) or abort(404)
-    return render_template("learning/certificate.html", certificate=found,
-                           verify_url=external_url("learning.certificate", public_id=found.public_id))
+    verify_url = external_url("learning.certificate", public_id=found.public_id)
+    return render_template("learning/certificate.html", certificate=found, verify_url=verify_url,
+                           issued_on=certificates.issued_on(found),
+                           linkedin_url=certificates.linkedin_url(found, verify_url))
+
+
+def _pdf_limit() -> str:
+    return current_app.config["RATELIMIT_CERTIFICATE_PDF"]
+
+
+@bp.route("/certificates/<public_id>.pdf")
+@limiter.limit(_pdf_limit)  # drawing one takes a quarter of a second: not for anyone to repeat at will
+def certificate_pdf(public_id: str):
+    """The certificate as a PDF file to keep, print or send."""
+    found = queries.certificate_by_public_id(public_id) or abort(404)
+    pdf = certificates.certificate_pdf(found, external_url("learning.certificate", public_id=found.public_id))
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="certificate-{found.public_id}.pdf"'})
 
 
 def _learner_outline(slug: str) -> tuple[object, Outline, Enrollment]:

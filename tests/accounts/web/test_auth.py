@@ -109,7 +109,7 @@ def test_signup_answers_the_same_for_a_known_address(browser, db, outbox):
     assert shown(for_known) == shown(for_new)
     assert "Check your inbox" in shown(for_new) and "already exists" not in shown(for_known)
     exists, confirm = outbox
-    assert exists.to == ["alex.rivera@acme.example"] and exists.subject == "You already have a Primer account"
+    assert exists.to == ["alex.rivera@acme.example"] and exists.subject == "Your Primer account already exists"
     assert "http://primer.test/login" in exists.body and "http://primer.test/reset-password" in exists.body
     assert confirm.to == ["sam.rivera@acme.example"] and confirm.subject == "Confirm your Primer address"
 

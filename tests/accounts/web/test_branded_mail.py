@@ -1,0 +1,47 @@
+"""Every email carries the brand an admin set: its name in the subject and both parts, its colour
+in the HTML part."""
+import re
+
+import pytest
+
+from app.site import branding
+from tests import factories
+from tests.accounts.web.test_auth import SIGNUP
+
+ACME = branding.BrandChanges(name="Acme Analytics Academy", color="#0f766e",
+                             contact_url="mailto:academy@acme-analytics.example")
+
+
+@pytest.fixture
+def acme(app, db):
+    branding.save_brand(ACME)
+    db.session.commit()
+
+
+def _html(mail) -> str:
+    (html, mimetype), = mail.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
+def test_the_sign_up_mails_carry_the_brand(browser, db, outbox, acme):
+    factories.user(email="alex.rivera@acme.example")
+    browser.submit("/signup", SIGNUP)  # an address with an account: told so
+    browser.submit("/signup", {**SIGNUP, "email": "sam.rivera@acme.example"})  # a new one: asked to confirm
+    browser.submit("/reset-password", {"email": "alex.rivera@acme.example"})
+    assert [m.subject for m in outbox] == ["Your Acme Analytics Academy account already exists",
+                                           "Confirm your Acme Analytics Academy address",
+                                           "Choose a new Acme Analytics Academy password"]
+    for mail in outbox:
+        html = _html(mail)
+        assert "Acme Analytics Academy" in mail.body and "Primer" not in mail.body
+        assert re.search(r'color: #0f766e;">Acme Analytics Academy</p>', html)
+        assert "background:#0f766e;color:#fff" in html  # the button
+        assert '<a href="mailto:academy@acme-analytics.example"' in html and "Primer" not in html
+
+
+def test_without_a_brand_the_mails_say_primer_in_primers_blue(browser, db, outbox):
+    browser.submit("/signup", SIGNUP)
+    mail, = outbox
+    assert mail.subject == "Confirm your Primer address" and "Welcome to Primer." in mail.body
+    assert "background:#2046c8;color:#fff" in _html(mail)
