@@ -3,5 +3,6 @@
 Public: `service` (create_user, prepare_sign_up / sign_up, verify_email, authenticate,
 change_password, request_password_reset / reset_password, set_role, update_profile,
 set_consent), `sessions` (start, load, end, end_all), `login` (Flask-Login's user loader),
-`passwords`, `throttle` (the login slowdown), `queries` (search_users). Web: `web/` (sign-up,
-login, account, /admin/users)."""
+`passwords`, `throttle` (the login slowdown), `queries` (search_users), `tasks` (what a sign-up
+or reset request finishes after its answer, on a worker; the confirmation mail). Web: `web/`
+(sign-up, login, account, /admin/users)."""
