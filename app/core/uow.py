@@ -1,5 +1,6 @@
-"""One unit of work at the edge: a view, or a job run after the answer, commits what it did once,
-or nothing at all. Domain functions only flush (STYLE §5); this is where their work is kept.
+"""One unit of work at the edge: a view, a CLI command or a background task commits what it did
+once, or nothing at all. Domain functions only flush (STYLE §5); this is where their work is kept,
+and what the block asks of background work (a mail, a task) leaves only once it commits.
 
     with unit_of_work(AccountError, flash_error=True) as work:
         service.set_role(user, role, by=current_user)
