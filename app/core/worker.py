@@ -129,8 +129,8 @@ def housekeeping() -> None:
         engine = create_engine(url.removeprefix("sqla+"))
         try:
             with engine.begin() as connection:
-                connection.execute(text("DELETE FROM kombu_message WHERE visible = 0 "
-                                        "AND timestamp < datetime('now', '-1 hour')"))
+                # Taken rows are never read again: an unfinished task goes back as a new row.
+                connection.execute(text("DELETE FROM kombu_message WHERE visible = 0"))
         finally:
             engine.dispose()
 
