@@ -91,3 +91,12 @@ def test_first_run_outside_a_task_always_runs(app, db):
     with unit_of_work():
         assert first_run() and first_run()
     assert db.session.scalars(select(TaskDone)).all() == []
+
+
+def test_a_task_argument_json_cannot_carry_is_refused_when_asked(app, db):
+    from app.core import mailer
+    from app.core.tasks import enqueue_after_commit
+
+    with pytest.raises(TypeError):
+        with unit_of_work():
+            enqueue_after_commit(mailer.deliver, object())
