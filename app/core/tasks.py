@@ -22,8 +22,8 @@ import logging
 from collections.abc import Callable
 
 from celery import current_task, shared_task
-from kombu.utils import json
 from flask import current_app
+from kombu.utils import json
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
