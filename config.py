@@ -14,6 +14,11 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("PRIMER_INSTANCE_PATH", BASE_DIR / "instance"))
 
 
+# A broker in a SQLite file (kombu's SQLAlchemy transport): no server, no fanout (so no remote
+# control), about a second of polling lag; enough for one machine.
+EMBEDDED_BROKER_URL = f"sqla+sqlite:///{INSTANCE_DIR / 'background.sqlite3'}"
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value.strip() == "":
@@ -126,7 +131,6 @@ class Config:
 
     # Mail: SMTP in production, the log in development, captured in tests.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "app.core.mailer.LogEmailBackend")
-    MAIL_SEND_IN_BACKGROUND = False
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = env_int("MAIL_PORT", 25)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
@@ -136,6 +140,19 @@ class Config:
     MAIL_TIMEOUT = 10
     MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH")  # MAIL_BACKEND=file writes each message there
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Primer <no-reply@primer.example>")
+    # A mail whose sending fails is tried again later (1, 5, 15, 60 minutes apart, then hourly), up
+    # to this many attempts in all, then shown as failed on /admin/background. Sent and failed
+    # mail is listed there this many days (its message itself is dropped once sent).
+    MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6)
+    MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 7)
+
+    # Background work (Celery): Redis (`redis://…`) or RabbitMQ (`amqp://…`) when several machines
+    # run; unset, a broker embedded in a SQLite file under instance/ that needs no server (one
+    # laptop, one worker). Tests run tasks in the process (eagerly), still only after commit.
+    CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or EMBEDDED_BROKER_URL
+    CELERY_TASK_ALWAYS_EAGER = False
+    # Extra Celery settings (lower-case names, as in Celery's docs) laid over the ones Primer sets.
+    CELERY: dict = {}
 
     # Outside services (adapters read these; unset means the feature says it is off).
     HUBSPOT_ACCESS_TOKEN = os.environ.get("HUBSPOT_ACCESS_TOKEN")
@@ -172,6 +189,8 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-secret-key-not-for-production"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MAIL_BACKEND = "locmem"
+    CELERY_BROKER_URL = "memory://"  # never reached: tasks run eagerly (tests of real workers name one)
+    CELERY_TASK_ALWAYS_EAGER = True
     SERVER_NAME = "primer.test"
     PRIMER_BASE_URL = "http://primer.test"
     # Hashing at production's cost is most of the suite's time; tests of the hashing itself
@@ -192,7 +211,6 @@ class ProductionConfig(Config):
     HSTS = True
     PREFERRED_URL_SCHEME = "https"
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
-    MAIL_SEND_IN_BACKGROUND = True
 
     @classmethod
     def validate_app(cls, settings) -> None:

@@ -13,7 +13,8 @@ from config import INSTANCE_DIR, Config, config_for, development_secret_key
 
 
 def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Flask:
-    """Build the application: settings, extensions, signal receivers, blueprints, error pages, commands."""
+    """Build the application: settings, extensions, signal receivers, background tasks, blueprints,
+    error pages, commands."""
     config_class = config if isinstance(config, type) else config_for(config)
     app = Flask(
         __name__,
@@ -27,6 +28,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
 
     register_extensions(app)
     register_signals()
+    register_tasks(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -45,6 +47,8 @@ def prepare_settings(app: Flask, config_class: type[Config]) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # A file, not a server: no connection to recycle.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    if app.config["CELERY_BROKER_URL"].startswith("sqla+sqlite:///"):
+        private_database_file(Path(app.config["CELERY_BROKER_URL"][len("sqla+sqlite:///"):]))
     if app.config["MAIL_BACKEND"] == "app.mailer.LogEmailBackend":  # its name before core/ existed
         app.config["MAIL_BACKEND"] = "app.core.mailer.LogEmailBackend"
     config_class.validate_app(app.config)
@@ -99,6 +103,16 @@ def register_signals() -> None:
     crm.connect()
 
 
+def register_tasks(app: Flask) -> None:
+    """Each area's background tasks (and their schedules), then the Celery app that runs them
+    (`app.extensions["celery"]`)."""
+    from app.accounts import tasks as accounts  # noqa: F401
+    from app.core import mailer, worker  # noqa: F401
+    from app.crm import tasks as crm  # noqa: F401
+
+    worker.celery_init_app(app)
+
+
 def register_blueprints(app: Flask) -> None:
     """Each area's web face; the URL each view answers is written beside it (`@bp.route`)."""
     from app.accounts.web import bp as accounts
@@ -130,6 +144,7 @@ def register_commands(app: Flask) -> None:
     from app.accounts.cli import users_cli
     from app.core.i18n import translations_cli
     from app.courses.cli import courses_cli
+    from app.core.worker import worker_command
     from app.crm.cli import crm_cli
     from app.demo.cli import demo_cli
     from app.scoring.cli import scoring_cli
@@ -140,6 +155,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(scoring_cli)
     app.cli.add_command(crm_cli)
     app.cli.add_command(translations_cli)
+    app.cli.add_command(worker_command)
 
 
 def configure_logging(app: Flask) -> None:

@@ -10,6 +10,7 @@ from app.learning.models import (
     QuizResponse,
 )
 from app.billing.models import Order, StripeEvent  # noqa: F401
+from app.core.models import OutgoingMail, TaskDone, TaskRun  # noqa: F401
 from app.crm.models import CrmSync  # noqa: F401
 from app.scoring.models import LeadScore, ScoreItem, ScoringModelVersion  # noqa: F401
 from app.site.models import BrandImage, Branding  # noqa: F401

@@ -15,9 +15,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 from _common import ROOT, database_url, save
-from servers import PYTHON, gunicorn
+from servers import PYTHON, background_worker, gunicorn
 
 
 def main() -> None:
@@ -34,15 +35,19 @@ def main() -> None:
     # Development settings: no TLS here, so cookies must not be Secure-only. PROXY_COUNT=1 lets
     # each simulated prospect bring its own (loopback) X-Forwarded-For, so per-address limits
     # apply per prospect.
-    # Mail goes to files in MAIL_FILE_PATH, where each prospect finds its confirmation link.
-    mail_dir = tempfile.mkdtemp(prefix="primer-load-mail-")
+    # Mail goes to files in MAIL_FILE_PATH, where each prospect finds its confirmation link; a
+    # background worker sends it (finishing each sign-up), through a broker file of this run's own.
+    scratch = Path(tempfile.mkdtemp(prefix="primer-load-"))
+    mail_dir = str(scratch / "mail")
+    os.mkdir(mail_dir)
     env = {"PRIMER_ENV": "development", "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": url,
-           "PROXY_COUNT": "1", "MAIL_BACKEND": "file", "MAIL_FILE_PATH": mail_dir}
+           "PROXY_COUNT": "1", "MAIL_BACKEND": "file", "MAIL_FILE_PATH": mail_dir,
+           "CELERY_BROKER_URL": f"sqla+sqlite:///{scratch / 'broker.sqlite3'}"}
     flask = [str(PYTHON), "-m", "flask", "--app", "wsgi"]
     for command in (["db", "upgrade"], ["demo", "seed"]):
         subprocess.run(flask + command, cwd=ROOT, env={**os.environ, **env}, check=True, capture_output=True)
     prefix = ROOT / "bench" / "load"
-    with gunicorn("wsgi:app", env, workers=args.workers, threads=args.threads) as server:
+    with background_worker(env), gunicorn("wsgi:app", env, workers=args.workers, threads=args.threads) as server:
         print(f"locust: {args.users} prospects for {args.seconds} s against {server.url} "
               f"({args.db}, {args.workers} workers x {args.threads} threads)", flush=True)
         locust = subprocess.run(
@@ -50,7 +55,7 @@ def main() -> None:
              "-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.seconds}s", "--host", server.url,
              "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"],
             cwd=ROOT, timeout=args.seconds + 120, env={**os.environ, "BENCH_MAIL_DIR": mail_dir})
-    shutil.rmtree(mail_dir, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
     with open(f"{prefix}_stats.csv", newline="") as stats:
         total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
     result = {"db": args.db, "users": args.users, "seconds": args.seconds, "workers": args.workers,

@@ -1,4 +1,5 @@
-"""gunicorn under test, wrk as the load, and worker memory, for bench/run.
+"""gunicorn under test, wrk as the load, and worker memory, for bench/run; the background worker
+beside gunicorn, for bench/load.
 
 The load is wrk (Debian's package), bounded in time and aimed only at 127.0.0.1. A Lua script
 rotates each request through the seeded learners' cookies and the given paths, so page views
@@ -65,6 +66,28 @@ def gunicorn(app: str, env: dict[str, str], *, workers: int, threads: int):
         yield server
     finally:
         process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        errors = Path(log.name).read_text()
+        os.unlink(log.name)
+        if "Traceback" in errors or os.environ.get("BENCH_SHOW_LOG"):
+            print(errors[-3000:], file=sys.stderr)
+
+
+@contextmanager
+def background_worker(env: dict[str, str], *, concurrency: int = 4):
+    """`flask worker` (no beat) with these settings, for the mail the served app sends."""
+    log = tempfile.NamedTemporaryFile(prefix="primer-bench-worker-", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        [str(PYTHON), "-m", "flask", "--app", "wsgi", "worker", "--no-beat", "--concurrency", str(concurrency)],
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)  # warm shutdown: the tasks in hand finish
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:

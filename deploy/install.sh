@@ -6,7 +6,9 @@
 # Copies the code to /srv/primer, builds its virtual environment, keeps /etc/primer/primer.env
 # (created from deploy/primer.env.example with a fresh SECRET_KEY on the first run: fill in the
 # rest, then run this again), migrates the database, and installs and (re)starts the systemd
-# units: primer-web, primer-crm-worker@1 and the hourly primer-scoring-refresh.timer.
+# units: primer-web, primer-worker@1 and primer-beat (background work), primer-crm-worker@1 and
+# the hourly primer-scoring-refresh.timer. On further hosts, enable primer-worker@N but never a
+# second primer-beat.
 # --with-services also installs PostgreSQL and Redis on this host and creates the database.
 set -euo pipefail
 
@@ -66,9 +68,10 @@ run_as_primer "$DEST/.venv/bin/flask" --app wsgi db upgrade
 install -m 0644 "$SRC"/deploy/systemd/primer-* /etc/systemd/system/
 systemctl daemon-reload
 if [ "$START" = 1 ]; then
-  systemctl enable --now primer-web.service primer-crm-worker@1.service primer-scoring-refresh.timer
+  systemctl enable --now primer-web.service primer-worker@1.service primer-beat.service \
+    primer-crm-worker@1.service primer-scoring-refresh.timer
   systemctl reload-or-restart primer-web.service
-  systemctl restart 'primer-crm-worker@*.service'
+  systemctl restart 'primer-worker@*.service' primer-beat.service 'primer-crm-worker@*.service'
 fi
 echo "Primer is installed in $DEST. A first admin account:"
 echo "  cd $DEST && set -a && . $ENV_FILE && set +a && runuser -u primer -- .venv/bin/flask --app wsgi users create EMAIL --role admin"

@@ -1,5 +1,6 @@
-"""One unit of work at the edge: a view, or a job run after the answer, commits what it did once,
-or nothing at all. Domain functions only flush (STYLE §5); this is where their work is kept.
+"""One unit of work at the edge: a view, a CLI command or a background task commits what it did
+once, or nothing at all. Domain functions only flush (STYLE §5); this is where their work is kept,
+and what the block asks of background work (a mail, a task) leaves only once it commits.
 
     with unit_of_work(AccountError, flash_error=True) as work:
         service.set_role(user, role, by=current_user)
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.core.extensions import db
 
 Errors = type[BaseException] | tuple[type[BaseException], ...]
+_DEPTH = "primer.unit_of_work.depth"
 
 
 @dataclass
@@ -53,7 +55,11 @@ def unit_of_work(*refused: type[BaseException], keep: Errors = (), flash_error: 
     session = db.session()
     try:
         try:
-            yield work
+            session.info[_DEPTH] = session.info.get(_DEPTH, 0) + 1
+            try:
+                yield work
+            finally:
+                session.info[_DEPTH] -= 1
         except keep as error:
             work.error = error  # the domain said no, but what was done stands
         _commit(session, convenience, expire_on_commit)
@@ -67,6 +73,12 @@ def unit_of_work(*refused: type[BaseException], keep: Errors = (), flash_error: 
     except BaseException:
         session.rollback()
         raise
+
+
+def in_unit_of_work(session: Session) -> bool:
+    """Whether a unit of work's block is running on this session: what is asked now (a mail, a
+    background task) waits for its commit (core.tasks)."""
+    return session.info.get(_DEPTH, 0) > 0
 
 
 def _commit(session: Session, convenience: bool, expire_on_commit: bool) -> None:

@@ -2,10 +2,10 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import invitations, service, sessions
+from app.accounts import invitations, service, sessions, tasks
 from app.accounts.models import TokenPurpose
 from app.accounts.service import AccountError, Deactivated, Profile, Unconfirmed
-from app.accounts.web import bp, deferred
+from app.accounts.web import bp
 from app.accounts.web.forms import (
     ChangePasswordForm,
     InvitationPasswordForm,
@@ -18,8 +18,8 @@ from app.accounts.web.forms import (
 )
 from app.accounts.web.forms import show_errors as _show_errors
 from app.core.extensions import limiter
-from app.core.mailer import after_response
 from app.core.security import next_from_request, safe_next
+from app.core.tasks import after_response
 from app.core.uow import unit_of_work
 
 RESET_SENT = "If an account exists for that address, we have sent it a link to choose a new password."
@@ -80,7 +80,7 @@ def signup():
         except AccountError as error:
             _show_errors(form, error)
         else:
-            after_response(deferred.finish_sign_up, pending, next_from_request("") or None)
+            after_response(tasks.finish_sign_up, tasks.sealed_sign_up(pending), next_from_request("") or None)
             flash(SIGNUP_SENT.format(email=form.email.data.strip()), "info")
             return redirect(url_for("accounts.login", next=request.args.get("next")))
     return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
@@ -116,7 +116,7 @@ def login():
             if user is not None:
                 _sign_in(user)
         if isinstance(work.error, Unconfirmed):  # the right password of an unconfirmed address: a new link is mailed
-            deferred.send_verification(work.error.user, next_from_request("") or None)
+            tasks.send_verification(work.error.user, next_from_request("") or None)
         if work.error:
             form.form_errors.append(str(work.error))
             return render_template("accounts/login.html", form=form), 422
@@ -142,7 +142,7 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        after_response(deferred.send_reset_link, form.email.data)
+        after_response(tasks.send_reset_link, form.email.data)
         flash(RESET_SENT, "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_request.html", form=form), 422 if form.errors else 200

@@ -1,9 +1,13 @@
 from flask import jsonify, render_template
 from sqlalchemy import text
 
+from app.core import background
 from app.core.extensions import db, limiter
+from app.core.roles import Role
+from app.core.security import role_required
 from app.core.uow import unit_of_work
 from app.site.web import bp
+
 
 @bp.route("/")
 def index():
@@ -23,3 +27,11 @@ def healthz():
     if revision is None:
         return jsonify(status="error", database="not migrated"), 503
     return jsonify(status="ok", database="ok", schema=revision)
+
+
+@bp.route("/admin/background")
+@role_required(Role.ADMIN)
+def background_work():
+    """Background work for admins: the broker's queue, what waits in tables, each task's last run,
+    the day's runs and the recent failures."""
+    return render_template("site/background.html", work=background.overview())
