@@ -21,7 +21,8 @@ PER_PAGE = 12
 CATALOG_ORDER = (Course.featured.desc(), Course.catalog_position, Course.title, Course.id)
 PRICES = {"free": "Free", "paid": "Paid"}
 # Length filters, by the minutes of a course's live lessons: [at least, at most].
-LENGTHS = {"short": ("Under 1 hour", None, 59), "medium": ("1 to 3 hours", 60, 180), "long": ("Over 3 hours", 181, None)}
+LENGTHS = {"short": ("Under 1 hour", None, 59), "medium": ("1 to 3 hours", 60, 180),
+           "long": ("Over 3 hours", 181, None)}
 
 
 @dataclass

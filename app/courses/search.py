@@ -78,8 +78,10 @@ SELECT c.id,
        || setweight(to_tsvector('{CONFIG}', coalesce(l.bodies, '')), 'D')
 FROM courses AS c
 LEFT JOIN LATERAL (
-    SELECT left(string_agg(lessons.title, ' ' ORDER BY modules.position, lessons.position), {MAX_LESSON_TITLES}) AS titles,
-           left(string_agg(lessons.body, E'\\n\\n' ORDER BY modules.position, lessons.position), {MAX_BODIES}) AS bodies
+    SELECT left(string_agg(lessons.title, ' ' ORDER BY modules.position, lessons.position),
+                {MAX_LESSON_TITLES}) AS titles,
+           left(string_agg(lessons.body, E'\\n\\n' ORDER BY modules.position, lessons.position),
+                {MAX_BODIES}) AS bodies
     {_LIVE_LESSONS}
 ) AS l ON true
 LEFT JOIN LATERAL (
@@ -224,7 +226,7 @@ class Match:
     (`apply`), and rank them, best first (`order`)."""
 
     backend: str
-    expression: object  # a tsquery (PostgreSQL) or an FTS5 query string (SQLite); None finds nothing
+    expression: ColumnElement | str | None  # a tsquery (PostgreSQL), an FTS5 query (SQLite); None finds nothing
 
     def apply(self, query: Select) -> Select:
         if self.expression is None:
@@ -246,10 +248,9 @@ class Match:
             document = _POSTGRES.c.document
             reached = [func.ts_filter(document, literal_column(f"'{weights}'::\"char\"[]")).op("@@")(self.expression)
                        for weights, _ in _TIERS]
-        else:
-            inner = table("course_search", column("rowid"))
-            reached = [_SQLITE.c.rowid.in_(select(inner.c.rowid).where(
-                literal_column("course_search").op("MATCH")(literal(f"{{{columns}}} : ({self.expression})")))
+        else:  # the same search, kept to the tier's columns by an FTS5 column filter
+            reached = [_SQLITE.c.rowid.in_(
+                select(_SQLITE.c.rowid).where(_FTS5.op("MATCH")(literal(f"{{{columns}}} : ({self.expression})")))
                 .correlate(None)) for _, columns in _TIERS]
         return case(*((condition, 3 - n) for n, condition in enumerate(reached)), else_=0)
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from tests import factories
-from tests.browser.test_accessibility import axe_page, violations  # noqa: F401  (a fixture)
+from tests.browser.conftest import open_page
+from tests.browser.test_accessibility import violations
 
 
-def test_search_filter_and_page_through_the_catalog(axe_page, live, db):
-    page = axe_page
+@pytest.fixture
+def page(request, chromium, live):
+    with open_page(request, chromium, live, bypass_csp=True) as opened:  # axe is injected as a script
+        yield opened
+
+
+def test_search_filter_and_page_through_the_catalog(page, live, db):
     for n in range(14):
         factories.course(title=f"Zephyr {n:02d}", topics=("weather",))
     factories.course(title="Zephyr paid", price=4900, topics=("weather",))
