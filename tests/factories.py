@@ -56,13 +56,16 @@ def sign_in(client, person: User) -> str:
 def course(
     slug: str | None = None, *, modules: int = 2, lessons_per_module: int = 2, quiz: bool = True,
     price: int | None = None, published: bool = True, topics: tuple[str, ...] = ("overview",), commit: bool = True,
+    title: str | None = None, summary: str = "A course for tests.", minutes: int = 5,
 ):
-    """A course with `modules` modules of `lessons_per_module` lessons, and a 2-question quiz per module.
+    """A course with `modules` modules of `lessons_per_module` lessons of `minutes` each, and a
+    2-question quiz per module, indexed for search as an import would.
 
     Quiz question 1 has one right answer (index 1); question 2 has two (indexes 0 and 2).
     """
     from app.core.time import utcnow
     from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz, Topic
+    from app.courses.search import index_course
 
     n = next(_counter)
     slug = slug or f"course-{n}"
@@ -71,7 +74,7 @@ def course(
         row = db.session.scalar(db.select(Topic).where(Topic.name == name)) or Topic(name=name)
         topic_rows.append(row)
     built = Course(
-        slug=slug, title=f"Course {n}", summary="A course for tests.",
+        slug=slug, title=title or f"Course {n}", summary=summary,
         price_amount=price, price_currency="usd" if price else None,
         status=CourseStatus.PUBLISHED if published else CourseStatus.DRAFT,
         published_at=utcnow() if published else None,
@@ -82,7 +85,7 @@ def course(
         built.modules.append(module)
         for k in range(lessons_per_module):
             lesson = Lesson(course=built, position=k + 1, slug=f"lesson-{m + 1}-{k + 1}", title=f"Lesson {m + 1}.{k + 1}",
-                            minutes=5, body=f"Body of lesson {m + 1}.{k + 1}",
+                            minutes=minutes, body=f"Body of lesson {m + 1}.{k + 1}",
                             body_html=f"<p>Body of lesson {m + 1}.{k + 1}</p>", topics=list(topic_rows))
             module.lessons.append(lesson)
         if quiz:
@@ -90,6 +93,7 @@ def course(
                 Question(position=1, prompt="Which is right?", choices=["A", "B", "C"], correct=[1]),
                 Question(position=2, prompt="Which two are right?", choices=["X", "Y", "Z"], correct=[0, 2]),
             ])
+    index_course(built)
     if commit:
         db.session.commit()
     return built

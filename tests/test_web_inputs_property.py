@@ -70,8 +70,8 @@ def author(browser, login_as):
 
 
 EDITORS = {
-    "course": ("/author/courses/{slug}/edit", None, ("title", "slug", "summary", "price", "currency")),
-    "new course": ("/author/courses/new", None, ("title", "slug", "summary", "price", "currency")),
+    "course": ("/author/courses/{slug}/edit", None, ("title", "slug", "summary", "price", "currency", "image")),
+    "new course": ("/author/courses/new", None, ("title", "slug", "summary", "price", "currency", "image")),
     "module": ("/author/courses/{slug}/modules/new", None, ("title",)),
     "lesson": ("/author/courses/{slug}/lessons/{lesson}", None, ("title", "slug", "minutes", "body", "media",
                                                                  "new_topics")),

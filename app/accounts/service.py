@@ -60,9 +60,10 @@ class Profile:
     country: str = ""
 
     def check(self) -> None:
-        """Raise AccountError naming the first field that holds NUL or a bidirectional control."""
+        """Raise AccountError naming the first field that holds NUL or a bidirectional control
+        (within the text: what surrounds it, a stray line break too, is trimmed when saved)."""
         for name in ("first_name", "last_name", "company", "job_title", "country"):
-            problem = name_problem(getattr(self, name))
+            problem = name_problem(getattr(self, name).strip())
             if problem:
                 raise AccountError(f"{name.replace('_', ' ').capitalize()} {problem}.", name)
 

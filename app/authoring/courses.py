@@ -1,7 +1,7 @@
 """Courses as a whole: create, edit the header, publish, curate the catalog, import, list."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,13 +16,13 @@ from app.authoring.versioning import claim
 from app.core.extensions import db
 from app.core.time import utcnow
 from app.courses.files import course_format, dump_course, export_course, import_course, parse_course
+from app.courses.catalog import CATALOG_ORDER
 from app.courses.formatting import describe
+from app.courses.search import index_course
 from app.courses.models import Course, CourseStatus, Lesson, Module
 from app.courses.validation import CourseFileError, validate_course
 from app.learning.models import Enrollment
 
-# The catalog's own order (courses.catalog.published_courses): featured first, then position.
-CATALOG_ORDER = (Course.featured.desc(), Course.catalog_position, Course.title, Course.id)
 # Course-file field -> the author's form field.
 HEADER_FIELDS = {"price.amount": "price", "price.currency": "currency"}
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -35,9 +35,12 @@ class CourseHeader:
     summary: str = ""
     price_amount: int | None = None  # minor units; None for a free course
     price_currency: str | None = None
+    image: str = ""  # the catalog card's picture, an https URL; "" for none
 
     def as_file(self) -> dict[str, Any]:
         data: dict[str, Any] = {"slug": self.slug, "title": self.title, "summary": self.summary}
+        if self.image:
+            data["image"] = self.image
         if self.price_amount is not None:
             data["price"] = {"amount": self.price_amount, "currency": self.price_currency or ""}
         return data
@@ -57,6 +60,7 @@ def _check_header(header: CourseHeader, course: Course | None = None) -> None:
 
 def _write_header(course: Course, header: CourseHeader) -> None:
     course.slug, course.title, course.summary = header.slug, header.title, header.summary
+    course.image_url = header.image or None
     course.price_amount = header.price_amount
     course.price_currency = header.price_currency if header.price_amount is not None else None
     try:
@@ -64,6 +68,7 @@ def _write_header(course: Course, header: CourseHeader) -> None:
             db.session.flush()
     except IntegrityError:  # another author took the slug a moment ago
         raise Invalid.on("slug", "Another course already uses this slug.") from None
+    index_course(course)
 
 
 def create_course(header: CourseHeader) -> Course:
@@ -89,8 +94,7 @@ def _with_slug(header: CourseHeader) -> CourseHeader:
     """An empty slug is made from the title."""
     if header.slug.strip():
         return header
-    return CourseHeader(rules.slugify(header.title), header.title, header.summary, header.price_amount,
-                        header.price_currency)
+    return replace(header, slug=rules.slugify(header.title))
 
 
 def publish(course: Course, version: int | None) -> None:
@@ -101,10 +105,12 @@ def publish(course: Course, version: int | None) -> None:
         raise Invalid({"": ["Not published yet: " + "; ".join(problems) + "."]})
     course.status = CourseStatus.PUBLISHED
     course.published_at = course.published_at or utcnow()
+    index_course(course)  # already current after every save; rebuilt so what goes live is surely found
 
 
 def unpublish(course: Course, version: int | None) -> None:
-    """Hide the course from the catalog; enrolled learners keep their progress for when it returns."""
+    """Hide the course from the catalog (and so from its search, which keeps to published courses);
+    enrolled learners keep their progress for when it returns."""
     claim(course, version)
     course.status, course.published_at = CourseStatus.DRAFT, None
 

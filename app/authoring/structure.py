@@ -1,6 +1,9 @@
 """Modules and lessons: add, edit, reorder, retire. Lessons keep their ids through every edit
 and move, so learners' progress (which points at lesson ids) is never lost.
 
+Every change to what the catalog searches (a lesson's title, body or topics; retiring) rebuilds
+the course's search document in the same transaction (courses.search.index_course).
+
 Positions: a course's live modules are numbered 1..n in reading order and retired ones come
 after them, the layout an import of the course's own export produces, so the two agree.
 """
@@ -22,6 +25,7 @@ from app.core.extensions import db
 from app.core.time import utcnow
 from app.core.markdown import render_markdown
 from app.courses.models import Course, Lesson, Module, Quiz, Topic, lesson_topics
+from app.courses.search import index_course
 
 
 def course_tree(course: Course) -> list[Module]:
@@ -86,6 +90,7 @@ def retire_module(course: Course, version: int | None, module: Module) -> None:
         module.quiz.retired_at = now
     renumber(course.modules, live_modules(course))
     keep_publishable(course)
+    index_course(course)
 
 
 # --- lessons ---------------------------------------------------------------------------------
@@ -143,6 +148,7 @@ def add_lesson(course: Course, version: int | None, module: Module, draft: Lesso
     _write_lesson(lesson, data)
     renumber(module.lessons, live + [lesson])
     keep_publishable(course)
+    index_course(course)
     return lesson
 
 
@@ -156,6 +162,7 @@ def update_lesson(course: Course, version: int | None, lesson: Lesson, draft: Le
     lesson.slug = data["slug"]
     _write_lesson(lesson, data)
     keep_publishable(course)
+    index_course(course)
 
 
 def _write_lesson(lesson: Lesson, data: dict) -> None:
@@ -215,6 +222,7 @@ def retire_lesson(course: Course, version: int | None, lesson: Lesson) -> None:
     lesson.retired_at = utcnow()
     renumber(lesson.module.lessons, [x for x in _live_lessons(lesson.module) if x is not lesson])
     keep_publishable(course)
+    index_course(course)
 
 
 def lesson_choices(course: Course) -> list[tuple[int, str]]:

@@ -1,4 +1,5 @@
-"""`flask courses import FILE [--draft]` and `flask courses export SLUG [--format yaml|json]`."""
+"""`flask courses import FILE [--draft]`, `flask courses export SLUG [--format yaml|json]` and
+`flask courses reindex`."""
 from __future__ import annotations
 
 import sys
@@ -13,8 +14,9 @@ from app.courses.files import CourseFileError, course_format, dump_course, expor
 from app.core.formatting import plural
 from app.courses.formatting import describe
 from app.courses.models import Course
+from app.courses.search import reindex_all
 
-courses_cli = AppGroup("courses", help="Import and export course files (YAML or JSON).")
+courses_cli = AppGroup("courses", help="Import and export course files (YAML or JSON); rebuild the search index.")
 
 
 @courses_cli.command("import")
@@ -50,3 +52,15 @@ def export_command(slug: str, fmt: str) -> None:
     if course is None:
         raise click.ClickException(f'no course with the slug "{slug}"')
     click.echo(dump_course(export_course(course), fmt), nl=False)
+
+
+@courses_cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the catalog's search index for every course.
+
+    Imports and the editors keep it current as they save; this is for a database restored or
+    changed by hand. One statement for all courses, in one transaction.
+    """
+    count = reindex_all()
+    db.session.commit()
+    click.echo(f"Indexed {plural(count, 'course')} for search.")

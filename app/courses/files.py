@@ -1,8 +1,9 @@
 """Course files in and out: YAML or JSON text <-> course rows, round-trip exact.
 
 The format is the contract in DESIGN.md ("Course files"), plus an optional `media` URL per
-lesson, and per question an optional `explanation` (Markdown, shown with a learner's results)
-and `lesson` (the slug of the lesson that teaches it; without one, its module's first lesson).
+lesson, an optional `image` per course (an https URL, the catalog card's picture), and per
+question an optional `explanation` (Markdown, shown with a learner's results) and `lesson` (the
+slug of the lesson that teaches it; without one, its module's first lesson).
 `export_course(import_course(file))` gives back the file's data: same keys, same order of
 modules, lessons, questions and topics. Retired lessons and questions are not exported, nor a
 question's link to a retired lesson (it falls back to the module's first).
@@ -131,6 +132,8 @@ def import_course(source: Mapping[str, Any] | str, *, draft: bool = False,
 def export_course(course: Course) -> dict[str, Any]:
     """The course as course-file data (live modules, lessons and questions, in their order)."""
     data: dict[str, Any] = {"slug": course.slug, "title": course.title, "summary": course.summary}
+    if course.image_url:
+        data["image"] = course.image_url
     if course.price_amount:
         data["price"] = {"amount": course.price_amount, "currency": course.price_currency}
     data["modules"] = [_export_module(module) for module in _ordered(course.live_modules)]

@@ -4,6 +4,7 @@ Learners' progress, quiz answers and events point at lesson and question rows, s
 never deletes anything: modules are matched by position, lessons by slug anywhere in the
 course (a lesson can move to another module and keep its id), questions by position. What the
 new file leaves out is retired (`retired_at`), and comes back if a later file lists it again.
+The course's search document is rebuilt in the same transaction (courses.search).
 Everything is flushed, nothing committed: the caller commits once, or rolls back.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from app.core.extensions import db
 from app.core.time import utcnow
 from app.core.markdown import render_markdown
 from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz, Topic, lesson_topics
+from app.courses.search import index_course
 
 
 def write_course(data: dict[str, Any], *, draft: bool) -> tuple[Course, bool]:
@@ -62,11 +64,12 @@ def write_course(data: dict[str, Any], *, draft: bool) -> tuple[Course, bool]:
             _retire(lesson, now)
     db.session.flush()
     _write_topics(placed)
+    index_course(course)
     return course, created
 
 
 def _write_header(course: Course, data: dict[str, Any], *, draft: bool, now: datetime) -> None:
-    course.title, course.summary = data["title"], data["summary"]
+    course.title, course.summary, course.image_url = data["title"], data["summary"], data.get("image")
     price = data.get("price")
     course.price_amount = price["amount"] if price else None
     course.price_currency = price["currency"] if price else None

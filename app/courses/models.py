@@ -44,6 +44,8 @@ class Course(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
+    # The catalog card's picture: an https URL (course files' optional `image`).
+    image_url: Mapped[str | None] = mapped_column(String(500))
     # Price in minor units (cents) and ISO currency; both empty for a free course.
     price_amount: Mapped[int | None] = mapped_column()
     price_currency: Mapped[str | None] = mapped_column(String(3))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from app.core.names import name_problem
 from app.core.yamlio import excerpt
@@ -19,12 +20,18 @@ CURRENCY = re.compile(r"[a-z]{3}")
 
 # Field name -> required? Anything else in the file is refused, so a typo ("colour",
 # "tpoics") is an error rather than data silently dropped.
-COURSE_FIELDS = {"slug": True, "title": True, "summary": True, "price": False, "modules": True}
+COURSE_FIELDS = {"slug": True, "title": True, "summary": True, "image": False, "price": False, "modules": True}
 PRICE_FIELDS = {"amount": True, "currency": True}
 MODULE_FIELDS = {"title": True, "lessons": True, "quiz": False}
 LESSON_FIELDS = {"slug": True, "title": True, "minutes": True, "topics": True, "body": True, "media": False}
 QUIZ_FIELDS = {"pass_percent": True, "questions": True}
 QUESTION_FIELDS = {"prompt": True, "choices": True, "correct": True, "explanation": False, "lesson": False}
+
+# An image address: https, a host name, and only the characters a URL holds unencoded.
+IMAGE_HELP = "an https address of a picture, like https://cdn.example.com/course.png"
+URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+HOST_NAME = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
+MAX_URL = 500
 
 MAX_MINUTES = 600
 MAX_CHOICES = 12
@@ -51,6 +58,22 @@ def validate_course(data: Any) -> None:
     checker.course(data)
     if checker.errors:
         raise CourseFileError(checker.errors)
+
+
+def image_problem(url: str) -> str | None:
+    """Why `url` cannot be a course's image (None when it can): an https address on a named host,
+    without a password in it, written with the characters of a URL (others percent-encoded)."""
+    if not URL_CHARACTERS.fullmatch(url):
+        return f"must be {IMAGE_HELP} (no spaces; other characters percent-encoded)"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number in range)
+    except ValueError:
+        return f"must be {IMAGE_HELP}"
+    if parts.scheme != "https" or not parts.hostname or not HOST_NAME.fullmatch(parts.hostname) \
+            or parts.username is not None or parts.password is not None:
+        return f"must be {IMAGE_HELP}"
+    return None
 
 
 def _at(path: str, key: str | int) -> str:
@@ -139,6 +162,9 @@ class _Checker:
             self.text(data["title"], "title", max_length=200, name=True)
         if "summary" in data:
             self.text(data["summary"], "summary", empty=True)
+        image = data.get("image")
+        if "image" in data and self.text(image, "image", max_length=MAX_URL) and image_problem(image):
+            self.fail("image", image_problem(image))
         if "price" in data:
             self.price(data["price"])
         if "modules" not in data:

@@ -37,3 +37,17 @@ def sample_course() -> dict:
 @pytest.fixture
 def sample() -> dict:
     return sample_course()
+
+
+def course_file(slug: str, *, title: str | None = None, summary: str = "", lessons=(("Basics", "Plain text.", ()),),
+                price: int | None = None, minutes: int = 10, image: str | None = None) -> dict:
+    """A one-module course file whose lessons are (title, body, topics) triples."""
+    data: dict = {"slug": slug, "title": title or slug.replace("-", " ").capitalize(), "summary": summary}
+    if image:
+        data["image"] = image
+    if price:
+        data["price"] = {"amount": price, "currency": "usd"}
+    data["modules"] = [{"title": "Module", "lessons": [
+        {"slug": f"lesson-{n}", "title": lesson_title, "minutes": minutes, "topics": list(topics), "body": body}
+        for n, (lesson_title, body, topics) in enumerate(lessons, start=1)]}]
+    return data

@@ -58,6 +58,25 @@ def test_a_free_course_exports_no_price_and_a_lesson_without_media_no_media(app,
     assert "quiz" not in exported["modules"][1]
 
 
+def test_a_course_image_round_trips_after_the_summary(app, db, sample):
+    data = {"slug": sample["slug"], "title": sample["title"], "summary": sample["summary"],
+            "image": "https://cdn.example.com/course.png", "price": {"amount": 4900, "currency": "usd"},
+            "modules": sample["modules"]}
+    text = dump_yaml(data)
+    assert "image: https://cdn.example.com/course.png\nprice:" in text
+    course, _ = import_course(text, fmt="yaml")
+    db.session.commit()
+    db.session.expire_all()
+    assert course.image_url == "https://cdn.example.com/course.png"
+    assert in_order(export_course(course)) == in_order(data) and dump_yaml(export_course(course)) == text
+
+    del data["image"]  # importing the file without it takes the image away
+    course, _ = import_course(dump_json(data), fmt="json")
+    db.session.commit()
+    db.session.expire_all()
+    assert course.image_url is None and "image" not in export_course(course)
+
+
 @pytest.mark.parametrize("path, expected", [
     ("course.yaml", "yaml"), ("COURSE.YML", "yaml"), ("course.json", "json"), ("course.txt", None), ("-", None),
 ])

@@ -25,7 +25,7 @@ PIECES = st.lists(st.sampled_from([
     '{"n": ' + "9" * 5000 + "}", "x: .nan\n", '{"x": NaN}', 'x: "\\0"\n', '{"a": 1, "a": 1}', "a: 1\na: 2\n",
     "slug: a\n", "modules:\n  - title: x\n", "- ", ": ", "\n", "  ",
 ]) | st.text(max_size=5), max_size=8).map("".join)
-FIELDS = ["slug", "title", "summary", "price", "modules", "amount", "currency", "lessons", "quiz", "minutes",
+FIELDS = ["slug", "title", "summary", "image", "price", "modules", "amount", "currency", "lessons", "quiz", "minutes",
           "topics", "body", "media", "pass_percent", "questions", "prompt", "choices", "correct", "explanation", "lesson"]
 
 

@@ -15,6 +15,12 @@ def test_a_sound_file_passes(sample):
     validate_course(sample)
 
 
+@pytest.mark.parametrize("image", ["https://cdn.example.com/course.png", "https://img.example.org/a%20b.jpg?w=640#x",
+                                   "https://EXAMPLE.com:8443/c"])
+def test_a_course_may_have_an_https_image(sample, image):
+    validate_course({**sample, "image": image})
+
+
 # (what is wrong, how to break the sample, the message expected among the errors)
 BAD_FILES = [
     ("slug missing", lambda d: d.pop("slug"), "slug: is required"),
@@ -34,6 +40,20 @@ BAD_FILES = [
      "price.currency: must be a three-letter lowercase ISO 4217 code"),
     ("price currency missing", lambda d: d.update(price={"amount": 4900}), "price.currency: is required"),
     ("price unknown field", lambda d: d.update(price={"amount": 4900, "currency": "usd", "tax": 1}), "price.tax: unknown field"),
+    ("image over plain http", lambda d: d.update(image="http://cdn.example.com/a.png"),
+     "image: must be an https address of a picture"),
+    ("image a script URL", lambda d: d.update(image="javascript:alert(1)"), "image: must be an https address"),
+    ("image with a space", lambda d: d.update(image="https://cdn.example.com/a b.png"),
+     "image: must be an https address of a picture, like https://cdn.example.com/course.png (no spaces"),
+    ("image breaking out of its attribute", lambda d: d.update(image='https://cdn.example.com/a.png" onerror="x'),
+     "image: must be an https address"),
+    ("image with a password", lambda d: d.update(image="https://me:secret@cdn.example.com/a.png"),
+     "image: must be an https address"),
+    ("image without a host", lambda d: d.update(image="https:///a.png"), "image: must be an https address"),
+    ("image with a bad port", lambda d: d.update(image="https://cdn.example.com:99999/a.png"),
+     "image: must be an https address"),
+    ("image too long", lambda d: d.update(image="https://cdn.example.com/" + "a" * 500), "image: must be at most 500"),
+    ("image not text", lambda d: d.update(image=["https://cdn.example.com/a.png"]), "image: must be text"),
     ("no modules", lambda d: d.update(modules=[]), "modules: a course needs at least one module"),
     ("modules not a list", lambda d: d.update(modules={"title": "x"}), "modules: must be a list of modules"),
     ("no lessons anywhere", lambda d: [m.update(lessons=[]) for m in d["modules"]], "modules: a course needs at least one lesson"),

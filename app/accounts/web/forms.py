@@ -7,6 +7,11 @@ from app.accounts.service import CONSENT_WORDING, AccountError
 from app.core.i18n import LANGUAGES, time_zones
 from app.core.names import PlainName
 
+def trimmed(text):
+    """What surrounds a typed detail (spaces, a stray line break) is not part of it."""
+    return text.strip() if isinstance(text, str) else text
+
+
 # Lengths are checked again, with the policy's own message, by the accounts service.
 PASSWORD_FIELD = dict(validators=[DataRequired()], render_kw={"autocomplete": "new-password"})
 
@@ -16,13 +21,13 @@ class SignupForm(FlaskForm):
                        render_kw={"autocomplete": "email"})
     password = PasswordField("Password", description="At least 8 characters. Long passphrases are welcome.",
                              **PASSWORD_FIELD)
-    first_name = StringField("First name", validators=[DataRequired(), Length(max=100), PlainName()],
+    first_name = StringField("First name", validators=[DataRequired(), Length(max=100), PlainName()], filters=[trimmed],
                              render_kw={"autocomplete": "given-name"})
-    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100), PlainName()],
+    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100), PlainName()], filters=[trimmed],
                             render_kw={"autocomplete": "family-name"})
-    company = StringField("Company", validators=[Optional(), Length(max=200), PlainName()],
+    company = StringField("Company", validators=[Optional(), Length(max=200), PlainName()], filters=[trimmed],
                           render_kw={"autocomplete": "organization"})
-    job_title = StringField("Job title", validators=[Optional(), Length(max=200), PlainName()],
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200), PlainName()], filters=[trimmed],
                             render_kw={"autocomplete": "organization-title"})
     consent_contact = BooleanField(CONSENT_WORDING, default=False)
 
@@ -53,11 +58,11 @@ class ChangePasswordForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    first_name = StringField("First name", validators=[DataRequired(), Length(max=100), PlainName()])
-    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100), PlainName()])
-    company = StringField("Company", validators=[Optional(), Length(max=200), PlainName()])
-    job_title = StringField("Job title", validators=[Optional(), Length(max=200), PlainName()])
-    country = StringField("Country", validators=[Optional(), Length(max=100), PlainName()])
+    first_name = StringField("First name", validators=[DataRequired(), Length(max=100), PlainName()], filters=[trimmed])
+    last_name = StringField("Last name", validators=[DataRequired(), Length(max=100), PlainName()], filters=[trimmed])
+    company = StringField("Company", validators=[Optional(), Length(max=200), PlainName()], filters=[trimmed])
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200), PlainName()], filters=[trimmed])
+    country = StringField("Country", validators=[Optional(), Length(max=100), PlainName()], filters=[trimmed])
     consent_contact = BooleanField(CONSENT_WORDING)
 
 
@@ -83,8 +88,8 @@ class InvitationPasswordForm(FlaskForm):
 class InviteForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField("Role", choices=[SelectChoice(r.value, r.label) for r in Role], default=Role.AUTHOR.value)
-    first_name = StringField("First name (optional)", validators=[Optional(), Length(max=100), PlainName()])
-    last_name = StringField("Last name (optional)", validators=[Optional(), Length(max=100), PlainName()])
+    first_name = StringField("First name (optional)", validators=[Optional(), Length(max=100), PlainName()], filters=[trimmed])
+    last_name = StringField("Last name (optional)", validators=[Optional(), Length(max=100), PlainName()], filters=[trimmed])
 
 
 def show_errors(form, error: AccountError) -> None:

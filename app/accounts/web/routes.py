@@ -193,14 +193,16 @@ def accept_invitation(token: str):
 def account():
     profile_form = ProfileForm(obj=current_user, prefix="profile")
     if profile_form.validate_on_submit():
-        with unit_of_work():
+        with unit_of_work(AccountError) as work:
             service.update_profile(current_user, Profile(
                 profile_form.first_name.data, profile_form.last_name.data, profile_form.company.data or "",
                 profile_form.job_title.data or "", profile_form.country.data or "",
             ), consent_contact=profile_form.consent_contact.data)
-        flash("Your details are saved.", "success")
-        return redirect(url_for("accounts.account"))
-    status = 422 if profile_form.errors else 200
+        if work.ok:
+            flash("Your details are saved.", "success")
+            return redirect(url_for("accounts.account"))
+        _show_errors(profile_form, work.error)
+    status = 422 if profile_form.errors or profile_form.form_errors else 200
     return _account_page(profile_form=profile_form), status
 
 

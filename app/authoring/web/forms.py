@@ -32,6 +32,8 @@ class CourseForm(VersionForm):
     price = StringField("Price", description="Leave empty for a free course; otherwise the amount in the "
                         "currency's main unit, like 49.00.")
     currency = StringField("Currency", default="usd", description="Three-letter ISO code, like usd or eur.")
+    image = StringField("Image address", description="Optional: an https address of a picture for the "
+                        "course's card in the catalog, like https://cdn.example.com/course.png.")
 
     def validate_price(self, field) -> None:
         self.price_amount()  # raises ValidationError with a readable message
@@ -62,7 +64,8 @@ class CourseForm(VersionForm):
     def header(self) -> CourseHeader:
         amount = self.price_amount()
         return CourseHeader((self.slug.data or "").strip(), (self.title.data or "").strip(), self.summary.data or "",
-                            amount, (self.currency.data or "").strip().lower() if amount is not None else None)
+                            amount, (self.currency.data or "").strip().lower() if amount is not None else None,
+                            (self.image.data or "").strip())
 
 
 class ModuleForm(VersionForm):

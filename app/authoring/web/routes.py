@@ -49,7 +49,8 @@ def course(slug: str):
 def edit_course(slug: str):
     found = course_or_404(slug)
     if request.method == "GET":
-        form = CourseForm(obj=found, version=found.version, price=major_units(found.price_amount, found.price_currency), currency=found.price_currency or "usd")
+        form = CourseForm(obj=found, version=found.version, price=major_units(found.price_amount, found.price_currency),
+                          currency=found.price_currency or "usd", image=found.image_url or "")
         return render_template("authoring/course_form.html", form=form, course=found)
     form = CourseForm()
     if not form.validate():

@@ -1,4 +1,5 @@
-"""A person chooses the language Primer speaks to them in and the time zone it shows times in."""
+"""A person chooses the language Primer speaks to them in and the time zone it shows times in;
+and what their other details may hold."""
 from datetime import datetime, timezone
 
 import pytest
@@ -44,3 +45,15 @@ def test_an_unknown_choice_is_refused_and_changes_nothing(browser, login_as, db,
 def test_choosing_needs_a_login(browser, db):
     response = browser.post("/account/preferences", {"prefs-locale": "cs"}, token_page="/login")
     assert response.status_code == 302 and response.location.startswith("/login")
+
+
+@pytest.mark.parametrize("country, status, stored", [("\r", 302, ""), (" Czechia\r\n", 302, "Czechia"),
+                                                      ("Cze\rchia", 422, "Example")])
+def test_a_line_break_around_a_detail_is_trimmed_and_inside_one_refused(browser, login_as, db, country, status,
+                                                                        stored):
+    person = login_as("learner", country="Example")
+    response = browser.submit("/account", {"profile-first_name": "Pat", "profile-last_name": "Tester",
+                                           "profile-country": country}, action="/account")
+    assert response.status_code == status
+    db.session.refresh(person)
+    assert person.country == stored
