@@ -74,6 +74,8 @@ def init_i18n(app: Flask) -> None:
     # already pushed (a CLI command, a test): each request chooses afresh.
     app.before_request(refresh)
     ZoneInfo(app.config.get("PRIMER_TIME_ZONE") or "UTC")  # refuse to start with an unknown zone
+    # `{% trans %}` blocks are written across lines; their msgids are the words, one space apart.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(current_locale=lambda: str(get_locale() or DEFAULT_LOCALE), languages=LANGUAGES)
     app.jinja_env.filters.update(date=_date, datetime=_datetime, number=_number)
 
