@@ -132,9 +132,10 @@ def live(app, live_server):
 
 
 @contextmanager
-def open_page(request, chromium, live, **options):
-    """A page in a fresh browser context; a full-page screenshot in test-artifacts/ if the test failed."""
-    context = chromium.new_context(base_url=live.url, viewport={"width": 1280, "height": 900}, **options)
+def open_page(request, chromium, live, viewport=None, **options):
+    """A page in a fresh browser context (1280 × 900 unless `viewport` says otherwise); a full-page
+    screenshot in test-artifacts/ if the test failed."""
+    context = chromium.new_context(base_url=live.url, viewport=viewport or {"width": 1280, "height": 900}, **options)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     try:
