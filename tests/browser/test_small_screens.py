@@ -237,6 +237,32 @@ def test_on_a_phone_the_navigation_is_a_menu_that_opens_from_the_keyboard_withou
         expect(main_nav(page).get_by_role("link", name="My learning")).to_be_hidden()
 
 
+def test_with_javascript_escape_or_a_tap_outside_closes_the_menu(request, chromium, live, showcase):
+    with open_page(request, chromium, live, viewport=PHONE) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        visit(page, showcase, "learner", "/my")
+        courses = main_nav(page).get_by_role("link", name="Courses")
+        menu_button(page).focus()
+        page.keyboard.press("Enter")
+        expect(courses).to_be_visible()
+        page.keyboard.press("Tab")
+        assert focused(page) == "Courses"
+        page.keyboard.press("Escape")
+        expect(courses).to_be_hidden()
+        assert focused(page) == "Menu"  # focus is back on the button, not lost in the page
+
+        menu_button(page).click()
+        expect(courses).to_be_visible()
+        page.mouse.click(195, PHONE["height"] - 20)  # below the open menu, on the page
+        expect(courses).to_be_hidden()
+        menu_button(page).click()
+        courses.click()  # a tap inside the menu still follows the link
+        expect(page).to_have_url(re.compile(r"/courses$"))
+        assert not errors, errors
+
+
 def test_on_a_laptop_the_whole_navigation_shows_in_one_row(request, chromium, live, showcase):
     with open_page(request, chromium, live, viewport=LAPTOP) as page:
         visit(page, showcase, "admin", "/courses")
