@@ -331,6 +331,22 @@ def test_on_a_phone_every_thing_to_tap_is_at_least_44px(request, chromium, live,
         page.goto(f"/learn/{COURSE}/quiz/2")
         assert assert_big_enough(page.locator(".choice label"), "answer") >= 6
         assert_big_enough(page.get_by_role("button", name="Submit answers"), "button")
+        # Tapping anywhere on an answer's row chooses it, as the result then shows.
+        page.get_by_role("button", name="Submit answers").click()
+        expect(page.get_by_role("alert")).to_be_visible()  # nothing answered yet
+        photograph(page, "quiz-unanswered-390")
+        assert overflow(page) <= 0
+        for question in page.locator("fieldset.question").all():
+            row = question.locator(".choice").first
+            row.scroll_into_view_if_needed()
+            box = row.bounding_box()
+            page.mouse.click(box["x"] + box["width"] - 10, box["y"] + box["height"] / 2)  # the row's far end
+            expect(row.locator("input")).to_be_checked()
+        page.get_by_role("button", name="Submit answers").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("your result")
+        photograph(page, "quiz-result-390")
+        assert overflow(page) <= 0
+        assert_big_enough(page.get_by_role("link", name="Retake the quiz"), "button")
 
     with open_page(request, chromium, live, viewport=PHONE) as page:
         visit(page, showcase, "sales", "/sales/leads")
