@@ -133,10 +133,16 @@ def live(app, live_server):
 
 
 @contextmanager
-def open_page(request, chromium, live, **options):
-    """A page in a fresh browser context; a full-page screenshot in test-artifacts/ if the test failed."""
-    context = chromium.new_context(base_url=live.url, viewport={"width": 1280, "height": 900}, **options)
+def open_page(request, chromium, live, viewport=None, **options):
+    """A page in a fresh browser context (1280 × 900 unless `viewport` says otherwise); a full-page
+    screenshot in test-artifacts/ if the test failed."""
+    context = chromium.new_context(base_url=live.url, viewport=viewport or {"width": 1280, "height": 900}, **options)
     context.set_default_timeout(TIMEOUT_MS)
+    # Chromium asks for the favicon on its own, after the page has loaded; a test that closes its
+    # page meanwhile drops that connection, and werkzeug's dev server then leaks the open file (a
+    # ResourceWarning that fails whichever test is running when it surfaces). So the browser
+    # answers it itself with an empty 204: no test looks at the favicon.
+    context.route("**/favicon*", lambda route: route.fulfill(status=204))
     page = context.new_page()
     try:
         yield page
