@@ -8,6 +8,7 @@ several machines run, else a SQLite file under instance/ (kombu's SQLAlchemy tra
 """
 from __future__ import annotations
 
+import os
 import time
 import traceback
 from datetime import timedelta
@@ -33,6 +34,9 @@ REDIS_VISIBILITY_TIMEOUT = 6 * 3600
 QUEUE = "primer"
 KEEP_RUNS = timedelta(days=7)
 ERROR_CHARS = 4000
+# The process that imported this module, and so built the app and its engines: a worker
+# process with another pid is a fork of it.
+_BUILDER_PID = os.getpid()
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -111,8 +115,11 @@ def _record(name: str, started, clock: float, error: Exception | None) -> None:
 
 @worker_process_init.connect
 def _fresh_connections(**_) -> None:
-    """A forked (prefork) worker process must not share its parent's database connections."""
-    if has_app_context():
+    """A forked (prefork) worker process must not share its parent's database connections: it
+    drops them unclosed (closing would end the parent's sessions). The solo pool sends the same
+    signal in the process itself, whose connections are its own: dropping them there would leave
+    them open until garbage collection, so it keeps them."""
+    if has_app_context() and os.getpid() != _BUILDER_PID:
         db.engine.dispose(close=False)
 
 

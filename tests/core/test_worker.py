@@ -2,8 +2,10 @@
 visibility timeout), housekeeping, and `flask --app wsgi worker`."""
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
+from celery.signals import worker_process_init
 from sqlalchemy import create_engine, select, text
 
 from app.core import mailer, worker
@@ -67,3 +69,32 @@ def test_housekeeping_forgets_last_weeks_runs_and_the_embedded_brokers_delivered
     db.session.expire_all()
     assert [r.started_at for r in db.session.scalars(select(TaskRun).where(TaskRun.task == "mail.scan"))] == [recent]
     assert [d.key for d in db.session.scalars(select(TaskDone))] == ["recent"]
+
+
+def test_a_worker_in_this_process_keeps_its_database_connections(app, db):
+    """The solo pool says "worker process started" in the process itself: its pooled connections
+    are its own, kept (and closed with the engine), not dropped open."""
+    db.session.execute(text("SELECT 1"))
+    db.session.remove()
+    pool = db.engine.pool
+    worker_process_init.send(sender="solo@primer.test")
+    assert db.engine.pool is pool and pool.checkedin() >= 1
+
+
+def test_a_forked_worker_process_leaves_its_parents_connections_alone(app, db):
+    db.session.execute(text("SELECT 1"))
+    db.session.remove()
+    pool = db.engine.pool
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the worker process: a fresh pool of its own, the inherited one not closed
+        try:
+            worker_process_init.send(sender="prefork@primer.test")
+            os.write(write, b"fresh" if db.engine.pool is not pool else b"shared")
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as answer:
+        assert answer.read() == b"fresh"
+    assert os.waitpid(child, 0)[1] == 0
+    assert db.engine.pool is pool and db.session.scalar(text("SELECT 1")) == 1  # the parent's still answer
