@@ -10,6 +10,8 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
 from fpdf import FPDF
 
 from app.learning.models import Certificate
@@ -24,8 +26,8 @@ TEXT_W = 230
 
 
 def issued_on(certificate: Certificate) -> str:
-    issued = certificate.issued_at
-    return f"{issued:%B} {issued.day}, {issued.year}"
+    """The day it was issued, in the reader's language: "December 2, 2026" (en), "2. prosince 2026" (cs)."""
+    return format_date(certificate.issued_at.date(), "long")
 
 
 def linkedin_url(certificate: Certificate, verify_url: str) -> str:
@@ -47,14 +49,15 @@ def linkedin_url(certificate: Certificate, verify_url: str) -> str:
 
 def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
     """One A4 landscape page: the brand (logo, name, colour), the learner, the course, the date,
-    and the verification link."""
+    and the verification link; in the reader's language (the learner's name and the course's
+    title as they are written)."""
     brand = current_brand()
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
-    pdf.set_title(f"Certificate: {certificate.course_title}")
+    pdf.set_title(_("Certificate: %(title)s", title=certificate.course_title))
     pdf.set_author(brand.name)
     pdf.set_creator(brand.name)
-    pdf.set_lang("en")
+    pdf.set_lang(str(get_locale() or "en"))
     pdf.set_creation_date(certificate.issued_at)
     pdf.add_font("Sans", "", FONTS / "DejaVuSans.ttf")
     pdf.add_font("Sans", "B", FONTS / "DejaVuSans-Bold.ttf")
@@ -64,16 +67,16 @@ def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
     pdf.set_y(24)
     _logo(pdf, brand)
     _line(pdf, brand.name, ("Sans", "B", 14), brand.accent_dark, after=4)
-    _line(pdf, "Certificate of completion", ("Sans", "B", 30), INK, after=8)
-    _line(pdf, "This certifies that", ("Sans", "", 13), MUTED, after=2)
+    _line(pdf, _("Certificate of completion"), ("Sans", "B", 30), INK, after=8)
+    _line(pdf, _("This certifies that"), ("Sans", "", 13), MUTED, after=2)
     _line(pdf, certificate.learner_name, ("Serif", "B", 28), INK, after=3)
-    _line(pdf, "has completed the course", ("Sans", "", 13), MUTED, after=2)
+    _line(pdf, _("has completed the course"), ("Sans", "", 13), MUTED, after=2)
     _line(pdf, certificate.course_title, ("Sans", "B", 20), INK, after=3)
-    _line(pdf, f"on {issued_on(certificate)}", ("Sans", "", 13), MUTED, after=0)
+    _line(pdf, _("on %(date)s", date=issued_on(certificate)), ("Sans", "", 13), MUTED, after=0)
     pdf.set_y(PAGE_H - 36)
-    _line(pdf, f"Certificate ID: {certificate.public_id}", ("Sans", "", 10), MUTED, after=1)
+    _line(pdf, _("Certificate ID: %(id)s", id=certificate.public_id), ("Sans", "", 10), MUTED, after=1)
     pdf.set_font("Sans", "", 10)
-    pdf.cell(0, 5, f"Verify at {verify_url}", align="C", link=verify_url, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, _("Verify at %(url)s", url=verify_url), align="C", link=verify_url, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

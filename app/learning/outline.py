@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol, TypeVar
 
+from flask_babel import gettext as _
+
 from app.core.extensions import db
 from app.courses.models import Course, Quiz
 from app.learning import queries
@@ -80,7 +82,7 @@ class Outline:
         for module in self.modules:
             steps.extend(Step(lesson.id, lesson.title, lesson.done, slug=lesson.slug) for lesson in module.lessons)
             if module.quiz:
-                steps.append(Step(None, f"Module {module.number} quiz", module.quiz.passed, quiz_number=module.number))
+                steps.append(Step(None, _("Module %(number)s quiz", number=module.number), module.quiz.passed, quiz_number=module.number))
         return steps
 
     def teaching_lesson(self, question: QuestionItem, module: ModuleItem) -> LessonItem | None:

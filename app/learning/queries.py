@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import Integer, String, and_, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased, joinedload
 
@@ -155,7 +156,7 @@ def step_marks(user_id: int, course_ids: list[int]) -> dict[int, list[Step]]:
     marks: dict[int, list[Step]] = {}
     for row in db.session.execute(select(rows).order_by(rows.c.course_id, rows.c.module_at, rows.c.kind, rows.c.at)):
         step = (Step(row.lesson_id, row.title, bool(row.done), slug=row.slug) if row.kind == 0
-                else Step(None, f"Module {row.number} quiz", bool(row.done), quiz_number=row.number))
+                else Step(None, _("Module %(number)s quiz", number=row.number), bool(row.done), quiz_number=row.number))
         marks.setdefault(row.course_id, []).append(step)
     return marks
 

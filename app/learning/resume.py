@@ -12,6 +12,8 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from app.learning import queries
 from app.learning.items import Step
 from app.learning.models import Enrollment
@@ -19,11 +21,14 @@ from app.learning.outline import Outline, resume_point
 
 
 class Stage(enum.Enum):
-    """Where a learner is in a course; the value is the button's word."""
+    """Where a learner is in a course; the value is the button's word in English (`label`: in the reader's)."""
 
     NOT_STARTED = "Start"
     IN_PROGRESS = "Continue"
     FINISHED = "Review"
+
+
+LABELS = {Stage.NOT_STARTED: _l("Start"), Stage.IN_PROGRESS: _l("Continue"), Stage.FINISHED: _l("Review")}
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class CourseButton:
 
     @property
     def label(self) -> str:
-        return self.stage.value
+        return str(LABELS[self.stage])
 
 
 def stage_of(steps: Sequence[Step], last_lesson_id: int | None) -> Stage:

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -93,9 +94,9 @@ def enroll(user: User, course: Course, *, source: str = "free") -> Enrollment:
     A purchase enrolls even in a course unpublished since the buyer paid: what they paid for
     stays theirs (the catalog hides the course; see queries.learner_course_for)."""
     if not course.is_published and source != "purchase":
-        raise LearningError("This course is not available.")
+        raise LearningError(_("This course is not available."))
     if not course.is_free and source != "purchase":
-        raise PaymentRequired("This course is paid: buy it to start learning.")
+        raise PaymentRequired(_("This course is paid: buy it to start learning."))
     enrollment = _lock_enrollment(user.id, course.id)
     if enrollment is None:
         enrollment = Enrollment(user_id=user.id, course_id=course.id, source=source)
@@ -133,9 +134,9 @@ def _lock_enrollment(user_id: int, course_id: int, **values) -> Enrollment | Non
 def _active_enrollment(user: User, course_id: int, **values) -> Enrollment:
     enrollment = _lock_enrollment(user.id, course_id, **values)
     if enrollment is None:
-        raise NotEnrolled("Enroll in this course first.")
+        raise NotEnrolled(_("Enroll in this course first."))
     if not enrollment.is_active:
-        raise PaymentRequired("Your access to this course has ended. Buy it again to continue.")
+        raise PaymentRequired(_("Your access to this course has ended. Buy it again to continue."))
     return enrollment
 
 
@@ -150,7 +151,7 @@ def open_lesson(enrollment: Enrollment, lesson_id: int) -> None:
 def complete_lesson(user: User, lesson: Lesson | LessonRef) -> bool:
     """Mark a lesson complete, once. Returns True if this call completed it."""
     if lesson.retired_at is not None:
-        raise LearningError("This lesson is no longer part of the course.")
+        raise LearningError(_("This lesson is no longer part of the course."))
     enrollment = _active_enrollment(user, lesson.course_id, last_lesson_id=lesson.id)
     try:
         with db.session.begin_nested():
@@ -186,8 +187,8 @@ def submit_quiz(user: User, quiz: Quiz, answers: dict[int, list[int]]) -> Grade:
     questions = quiz.live_questions
     unanswered = [n for n, q in enumerate(questions, 1) if not answers.get(q.id)]
     if unanswered:
-        raise LearningError("Answer every question before submitting (missing: "
-                            + ", ".join(f"question {n}" for n in unanswered) + ").")
+        missing = ", ".join(_("question %(number)s", number=n) for n in unanswered)
+        raise LearningError(_("Answer every question before submitting (missing: %(questions)s).", questions=missing))
     attempt = QuizAttempt(user_id=user.id, quiz_id=quiz.id, course_id=course_id, score_percent=0, passed=False)
     wrong = []
     for question in questions:

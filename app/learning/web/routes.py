@@ -6,6 +6,8 @@ commit without reloading what the commit expired.
 from __future__ import annotations
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.core.extensions import limiter
@@ -19,9 +21,9 @@ from app.learning.service import LearningError
 from app.learning.web import bp
 from app.learning.web.forms import quiz_answers
 
-NOT_ENROLLED = "Enroll in this course to start learning."
-NOT_BOUGHT = "This course is paid: buy it to start learning."
-ACCESS_ENDED = "Your access to this course has ended. Buy it again to continue."
+NOT_ENROLLED = _l("Enroll in this course to start learning.")
+NOT_BOUGHT = _l("This course is paid: buy it to start learning.")
+ACCESS_ENDED = _l("Your access to this course has ended. Buy it again to continue.")
 
 
 @bp.route("/my")
@@ -70,14 +72,14 @@ def lesson(slug: str, lesson_slug: str):
 def complete(slug: str, lesson_slug: str):
     if not current_user.is_authenticated:  # back to the lesson, which takes a GET
         return redirect(url_for("accounts.login", next=url_for("learning.lesson", slug=slug, lesson_slug=lesson_slug)))
-    course, outline, _ = _learner_outline(slug)  # the course stays loaded for the service
+    course, outline = _learner_outline(slug)[:2]  # the course stays loaded for the service
     item = outline.lesson(lesson_slug) or abort(404)
     with unit_of_work(LearningError, flash_error=True) as work:
         service.complete_lesson(current_user, outline.lesson_ref(item))
     if not work.ok:
         return redirect(url_for("learning.course_page", slug=slug))
     if outline.completed_by(item):
-        flash(f"You completed {outline.title}. Your certificate is ready.", "success")
+        flash(_("You completed %(title)s. Your certificate is ready.", title=outline.title), "success")
         return redirect(url_for("learning.course", slug=slug))
     return redirect(_step_url(slug, outline.step_after(item)))
 
@@ -85,7 +87,7 @@ def complete(slug: str, lesson_slug: str):
 @bp.route("/learn/<slug>/quiz/<int:number>", methods=["GET", "POST"])
 @login_required
 def quiz(slug: str, number: int):
-    course, outline, _ = _learner_outline(slug)  # the course stays loaded for the service
+    course, outline = _learner_outline(slug)[:2]  # the course stays loaded for the service
     module = outline.module(number)
     if module is None or module.quiz is None:
         abort(404)
@@ -139,7 +141,7 @@ def _learner_outline(slug: str) -> tuple[object, Outline, Enrollment]:
     if course is None:
         abort(404)
     if not service.has_access(enrollment):
-        flash(ACCESS_ENDED if enrollment else NOT_ENROLLED if course.is_free else NOT_BOUGHT, "error")
+        flash(str(ACCESS_ENDED if enrollment else NOT_ENROLLED if course.is_free else NOT_BOUGHT), "error")
         abort(redirect(url_for("learning.course_page", slug=slug)))
     return course, course_outline(course, current_user.id), enrollment
 
