@@ -79,7 +79,10 @@ def _percent(part: int, whole: int) -> int | None:
 
 def funnel_table(funnel: Funnel) -> Table:
     rows = [[label, n, _percent(n, funnel.enrolled)] for label, n in funnel.steps()]
-    return Table("funnel", _("Funnel: learners at each step"), [_("Step"), _("Learners"), _("% of enrolled")], rows,
+    # Titles starting with the percent sign pass it as a placeholder: "% of…" and "% right" would
+    # read as printf conversions to the translation tools.
+    columns = [_("Step"), _("Learners"), _("%(percent)s of enrolled", percent="%")]
+    return Table("funnel", _("Funnel: learners at each step"), columns, rows,
                  chart_type="funnel", empty=_("nobody has enrolled in this course yet."),
                  note=_("Started: completed at least one lesson. MQL and SQL: the enrolled learners' lead stage "
                         "now."))
@@ -88,7 +91,7 @@ def funnel_table(funnel: Funnel) -> Table:
 def lessons_table(steps: list[LessonStep], reached_means: str) -> Table:
     rows = [[step.label, step.reached, step.completed, step.completion_percent] for step in steps]
     return Table("lessons", _("Drop-off per lesson"), [_("Lesson (module. title)"), _("Reached"), _("Completed"),
-                                                       _("% of those who reached it")], rows,
+                                                       _("%(percent)s of those who reached it", percent="%")], rows,
                  series=[1, 2], horizontal=len(rows) > 8, note=str(reached_means),
                  empty=_("no learner has reached a lesson of this course yet."))
 
@@ -96,8 +99,8 @@ def lessons_table(steps: list[LessonStep], reached_means: str) -> Table:
 def quiz_table(items: list[QuizItem]) -> Table:
     rows = [[item.label, item.prompt, item.answers, item.right_percent, item.top_wrong or None,
              item.top_wrong_count or None] for item in items]
-    columns = [_("Question"), _("Prompt"), _("Answers"), _("% right"), _("Most-chosen wrong answer"),
-               _("Times chosen")]
+    columns = [_("Question"), _("Prompt"), _("Answers"), _("%(percent)s right", percent="%"),
+               _("Most-chosen wrong answer"), _("Times chosen")]
     return Table("quiz", _("Quiz questions: share answered right"), columns, rows, series=[3], counts=[2],
                  text_columns=frozenset({1, 4}), empty=_("nobody has answered this course's quizzes yet."),
                  note=_("Every attempt counts; a multiple-answer question is right only when exactly its right "

@@ -56,7 +56,7 @@ class CourseForm(VersionForm):
                                     "empty for a free course.", decimals=decimals))
         largest = Decimal(MAX_PRICE_AMOUNT).scaleb(-decimals)
         if value > largest:  # checked before scaling: 1e999999 would overflow, and has no price
-            raise ValidationError(_("Enter an amount of at most %(largest)s.", largest=f"{largest:,}"))
+            raise ValidationError(_("Enter an amount of at most %(largest)s.", largest="{:,}".format(largest)))
         minor = value.scaleb(decimals)
         if minor != minor.to_integral_value():
             raise ValidationError(_("Enter a positive amount with at most %(decimals)s decimals, or leave it "
