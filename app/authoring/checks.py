@@ -1,14 +1,14 @@
 """Whole-course checks with the course-file rules: a published course always stays importable."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app.authoring import rules
 from app.authoring.errors import Invalid
 from app.core.extensions import db
 from app.courses.files import export_course
 from app.courses.models import Course
 from app.courses.validation import CourseFileError, validate_course
-
-INCOMPLETE = "This course is published, so it must stay a complete course: "
 
 
 def file_problems(course: Course) -> list[str]:
@@ -36,4 +36,5 @@ def keep_publishable(course: Course) -> None:
         return
     problems = file_problems(course)
     if problems:
-        raise Invalid({"": [INCOMPLETE + "; ".join(problems) + ". Unpublish it first to rework it."]})
+        raise Invalid({"": [_("This course is published, so it must stay a complete course: %(problems)s. Unpublish "
+                              "it first to rework it.", problems="; ".join(problems))]})

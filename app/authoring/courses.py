@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -53,7 +54,7 @@ def _check_header(header: CourseHeader, course: Course | None = None) -> None:
         if course is not None:
             taken = taken.where(Course.id != course.id)
         if db.session.scalar(taken) is not None:
-            errors["slug"] = ["Another course already uses this slug."]
+            errors["slug"] = [_("Another course already uses this slug.")]
     if errors:
         raise Invalid(errors)
 
@@ -67,7 +68,7 @@ def _write_header(course: Course, header: CourseHeader) -> None:
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:  # another author took the slug a moment ago
-        raise Invalid.on("slug", "Another course already uses this slug.") from None
+        raise Invalid.on("slug", _("Another course already uses this slug.")) from None
     index_course(course)
 
 
@@ -102,7 +103,7 @@ def publish(course: Course, version: int | None) -> None:
     claim(course, version)
     problems = file_problems(course)
     if problems:
-        raise Invalid({"": ["Not published yet: " + "; ".join(problems) + "."]})
+        raise Invalid({"": [_("Not published yet: %(problems)s.", problems="; ".join(problems))]})
     course.status = CourseStatus.PUBLISHED
     course.published_at = course.published_at or utcnow()
     index_course(course)  # already current after every save; rebuilt so what goes live is surely found

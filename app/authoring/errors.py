@@ -1,8 +1,11 @@
 """What an authoring save can fail with; the view rolls back and shows the message."""
 from __future__ import annotations
 
-STALE_MESSAGE = ("Someone else saved this course since you opened it — reload to see their changes, "
-                 "then make yours again. Nothing was saved.")
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+STALE_MESSAGE = _l("Someone else saved this course since you opened it — reload to see their changes, "
+                   "then make yours again. Nothing was saved.")
 
 
 class AuthoringError(Exception):
@@ -13,7 +16,7 @@ class StaleCourse(AuthoringError):
     """The form was loaded from an older version of the course than the one saved now."""
 
     def __init__(self) -> None:
-        super().__init__(STALE_MESSAGE)
+        super().__init__(str(STALE_MESSAGE))
 
 
 class Invalid(AuthoringError):
@@ -41,6 +44,7 @@ class ReplaceUnconfirmed(AuthoringError):
     """An uploaded file would replace a course the upload page was not loaded for."""
 
     def __init__(self, slug: str) -> None:
-        super().__init__(f"A course with the slug “{slug}” is already in Primer, and this upload was not started "
-                         "from its page, so Primer cannot tell whether the file holds its latest changes. Upload "
-                         "it from the course's page, or tick “Replace the course” to overwrite it. Nothing was saved.")
+        super().__init__(_("A course with the slug “%(slug)s” is already in Primer, and this upload was not "
+                           "started from its page, so Primer cannot tell whether the file holds its latest changes. "
+                           "Upload it from the course's page, or tick “Replace the course” to overwrite it. "
+                           "Nothing was saved.", slug=slug))

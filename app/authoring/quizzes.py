@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from app.authoring import lookup, rules
 from app.authoring.checks import keep_publishable
 from app.authoring.errors import Invalid
@@ -20,8 +23,8 @@ from app.core.markdown import render_markdown
 from app.core.time import utcnow
 from app.courses.models import Course, Lesson, Module, Question, Quiz
 
-LAST_QUESTION = "A quiz needs at least one question: remove the whole quiz instead."
-NO_SUCH_LESSON = "Choose one of this course's lessons, or leave the module's first lesson."
+LAST_QUESTION = _l("A quiz needs at least one question: remove the whole quiz instead.")
+NO_SUCH_LESSON = _l("Choose one of this course's lessons, or leave the module's first lesson.")
 
 
 @dataclass
@@ -48,7 +51,7 @@ def _check_question(course: Course, draft: QuestionDraft) -> tuple[dict, Lesson 
     if draft.lesson_id is not None:
         lesson = lookup.lesson_in(course, draft.lesson_id)
         if lesson is None:
-            errors.setdefault("lesson", []).append(NO_SUCH_LESSON)
+            errors.setdefault("lesson", []).append(str(NO_SUCH_LESSON))
     if errors:
         raise Invalid(errors)
     return data, lesson
@@ -78,7 +81,7 @@ def add_quiz(course: Course, version: int | None, module: Module, pass_percent: 
     claim(course, version)
     quiz = module.quiz
     if quiz is not None and quiz.retired_at is None:
-        raise Invalid.on("", "This module already has a quiz.")
+        raise Invalid.on("", _("This module already has a quiz."))
     errors = {}
     try:
         _check_pass_mark(pass_percent)
@@ -150,7 +153,7 @@ def retire_question(course: Course, version: int | None, question: Question) -> 
     claim(course, version)
     live = _live(question.quiz)
     if live == [question]:
-        raise Invalid.on("", LAST_QUESTION)
+        raise Invalid.on("", str(LAST_QUESTION))
     question.retired_at = utcnow()
     renumber(question.quiz.questions, [q for q in live if q is not question])
     keep_publishable(course)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -131,8 +132,9 @@ def _checked(course: Course, draft: LessonDraft, lesson: Lesson | None) -> dict:
     if "slug" not in errors:
         other = db.session.scalar(select(Lesson).where(Lesson.course_id == course.id, Lesson.slug == data["slug"]))
         if other is not None and other is not lesson:
-            where = " (a retired lesson)" if other.retired_at else ""
-            errors["slug"] = [f'"{other.title}"{where} already uses this slug in this course.']
+            errors["slug"] = [gettext('"%(title)s" (a retired lesson) already uses this slug in this course.',
+                                      title=other.title) if other.retired_at
+                              else gettext('"%(title)s" already uses this slug in this course.', title=other.title)]
     if errors:
         raise Invalid(errors)
     return data
@@ -235,7 +237,8 @@ def lesson_choices(course: Course) -> list[tuple[int, str]]:
     numbers: dict[int, int] = {}
     for _, _, module_id in rows:
         numbers.setdefault(module_id, len(numbers) + 1)
-    return [(lesson_id, f"{title} (module {numbers[module_id]})") for lesson_id, title, module_id in rows]
+    return [(lesson_id, gettext("%(title)s (module %(number)s)", title=title, number=numbers[module_id]))
+            for lesson_id, title, module_id in rows]
 
 
 def all_topics() -> list[str]:

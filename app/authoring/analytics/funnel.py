@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import case, exists, func, select
 
 from app.core.extensions import db
@@ -20,8 +21,8 @@ class Funnel:
     sql: int = 0
 
     def steps(self) -> list[tuple[str, int]]:
-        return [("Enrolled", self.enrolled), ("Started", self.started), ("Completed", self.completed),
-                ("Marketing qualified (MQL) now", self.mql), ("Sales qualified (SQL) now", self.sql)]
+        return [(_("Enrolled"), self.enrolled), (_("Started"), self.started), (_("Completed"), self.completed),
+                (_("Marketing qualified (MQL) now"), self.mql), (_("Sales qualified (SQL) now"), self.sql)]
 
 
 def _counted():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.core.columns import live
@@ -14,8 +15,8 @@ from app.core.extensions import db
 from app.courses.models import Lesson, Module
 from app.learning.models import LessonProgress
 
-REACHED_MEANS = ("A learner reached a lesson when they completed the lesson before it in the course's "
-                 "current order (for the first lesson: when they enrolled).")
+REACHED_MEANS = _l("A learner reached a lesson when they completed the lesson before it in the course's "
+                   "current order (for the first lesson: when they enrolled).")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.authoring.analytics.funnel import Funnel
 from app.authoring.analytics.lessons import LessonStep
 from app.authoring.analytics.quizzes import QuizItem
@@ -77,35 +79,42 @@ def _percent(part: int, whole: int) -> int | None:
 
 def funnel_table(funnel: Funnel) -> Table:
     rows = [[label, n, _percent(n, funnel.enrolled)] for label, n in funnel.steps()]
-    return Table("funnel", "Funnel: learners at each step", ["Step", "Learners", "% of enrolled"], rows,
-                 chart_type="funnel", empty="nobody has enrolled in this course yet.",
-                 note="Started: completed at least one lesson. MQL and SQL: the enrolled learners' lead stage now.")
+    # Titles starting with the percent sign pass it as a placeholder: "% of…" and "% right" would
+    # read as printf conversions to the translation tools.
+    columns = [_("Step"), _("Learners"), _("%(percent)s of enrolled", percent="%")]
+    return Table("funnel", _("Funnel: learners at each step"), columns, rows,
+                 chart_type="funnel", empty=_("nobody has enrolled in this course yet."),
+                 note=_("Started: completed at least one lesson. MQL and SQL: the enrolled learners' lead stage "
+                        "now."))
 
 
 def lessons_table(steps: list[LessonStep], reached_means: str) -> Table:
     rows = [[step.label, step.reached, step.completed, step.completion_percent] for step in steps]
-    return Table("lessons", "Drop-off per lesson", ["Lesson (module. title)", "Reached", "Completed",
-                                                    "% of those who reached it"], rows,
-                 series=[1, 2], horizontal=len(rows) > 8, note=reached_means,
-                 empty="no learner has reached a lesson of this course yet.")
+    return Table("lessons", _("Drop-off per lesson"), [_("Lesson (module. title)"), _("Reached"), _("Completed"),
+                                                       _("%(percent)s of those who reached it", percent="%")], rows,
+                 series=[1, 2], horizontal=len(rows) > 8, note=str(reached_means),
+                 empty=_("no learner has reached a lesson of this course yet."))
 
 
 def quiz_table(items: list[QuizItem]) -> Table:
     rows = [[item.label, item.prompt, item.answers, item.right_percent, item.top_wrong or None,
              item.top_wrong_count or None] for item in items]
-    columns = ["Question", "Prompt", "Answers", "% right", "Most-chosen wrong answer", "Times chosen"]
-    return Table("quiz", "Quiz questions: share answered right", columns, rows, series=[3], counts=[2],
-                 text_columns=frozenset({1, 4}), empty="nobody has answered this course's quizzes yet.",
-                 note="Every attempt counts; a multiple-answer question is right only when exactly its right "
-                      "choices were ticked. The wrong answer shows the choices as the question reads now.")
+    columns = [_("Question"), _("Prompt"), _("Answers"), _("%(percent)s right", percent="%"),
+               _("Most-chosen wrong answer"), _("Times chosen")]
+    return Table("quiz", _("Quiz questions: share answered right"), columns, rows, series=[3], counts=[2],
+                 text_columns=frozenset({1, 4}), empty=_("nobody has answered this course's quizzes yet."),
+                 note=_("Every attempt counts; a multiple-answer question is right only when exactly its right "
+                        "choices were ticked. The wrong answer shows the choices as the question reads now."))
 
 
 def weekly_table(weeks: list[Week], truncated: bool) -> Table:
     rows = [[week.start, week.enrolled, week.completed] for week in weeks]
-    note = ("Weeks start on Monday (UTC); a week without activity counts as zero."
-            + (" Only the last 52 weeks are shown." if truncated else ""))
-    return Table("weekly", "Enrollments and completions per week", ["Week of", "Enrollments", "Completions"],
-                 rows, series=[1, 2], chart_type="line", note=note, empty="nobody has enrolled or finished yet.")
+    note = _("Weeks start on Monday (UTC); a week without activity counts as zero.")
+    if truncated:
+        note += " " + _("Only the last 52 weeks are shown.")
+    return Table("weekly", _("Enrollments and completions per week"),
+                 [_("Week of"), _("Enrollments"), _("Completions")], rows, series=[1, 2], chart_type="line",
+                 note=note, empty=_("nobody has enrolled or finished yet."))
 
 
 def courses_table(courses: list, funnels: dict[int, Funnel]) -> Table:
@@ -113,7 +122,8 @@ def courses_table(courses: list, funnels: dict[int, Funnel]) -> Table:
     for course in courses:
         f = funnels.get(course.id, Funnel())
         rows.append([course.title, f.enrolled, f.started, f.completed, f.mql, f.sql])
-    return Table("courses", "Funnel per course", ["Course", "Enrolled", "Started", "Completed", "MQL now",
-                                                  "SQL now"], rows, series=[1, 2, 3, 4, 5],
-                 horizontal=len(rows) > 6, empty="nobody has enrolled in any course yet.",
-                 note="Started: completed at least one lesson. MQL and SQL: the enrolled learners' lead stage now.")
+    return Table("courses", _("Funnel per course"), [_("Course"), _("Enrolled"), _("Started"), _("Completed"),
+                                                     _("MQL now"), _("SQL now")], rows, series=[1, 2, 3, 4, 5],
+                 horizontal=len(rows) > 6, empty=_("nobody has enrolled in any course yet."),
+                 note=_("Started: completed at least one lesson. MQL and SQL: the enrolled learners' lead stage "
+                        "now."))

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.authoring import quizzes, structure
 from app.authoring.web import bp
 from app.authoring.web.forms import VersionForm
@@ -43,11 +45,11 @@ ROWS = [
     Row("quiz", "/modules/<int:module_id>/quiz", _quiz_of_module, None, quizzes.retire_quiz),
     Row("question", "/questions/<int:question_id>", question_of, quizzes.move_question, quizzes.retire_question),
 ]
-RETIRED = {  # what is flashed once a row is retired, formatted with the row
-    "module": "Retired the module “{row.title}”; learners' progress in it is kept.",
-    "lesson": "Retired the lesson “{row.title}”; learners who completed it keep it.",
-    "quiz": "Removed the quiz; earlier attempts are kept.",
-    "question": "Removed the question; earlier answers to it are kept.",
+RETIRED: dict[str, Callable[[Any], str]] = {  # what is flashed once a row is retired, given the row
+    "module": lambda row: _("Retired the module “%(title)s”; learners' progress in it is kept.", title=row.title),
+    "lesson": lambda row: _("Retired the lesson “%(title)s”; learners who completed it keep it.", title=row.title),
+    "quiz": lambda row: _("Removed the quiz; earlier attempts are kept."),
+    "question": lambda row: _("Removed the question; earlier answers to it are kept."),
 }
 
 
@@ -61,7 +63,7 @@ def _add_view(row: Row, verb: str) -> None:
         if verb == "move":
             return button_action(course, row.move, course, version, found, step_from_form(),
                                  anchor=f"{row.kind}-{found.id}")
-        return button_action(course, row.retire, course, version, found, done=RETIRED[row.kind].format(row=found))
+        return button_action(course, row.retire, course, version, found, done=RETIRED[row.kind](found))
 
     view.__name__ = f"{verb}_{row.kind}"
     bp.add_url_rule(f"/courses/<slug>{row.rule}/{verb}", view.__name__, view, methods=["POST"])

@@ -7,12 +7,13 @@ with what the author typed, the problems next to their fields, and nothing writt
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.authoring.web import bp
 from app.authoring.web.forms import LessonForm, ModuleForm, NewQuizForm, QuestionForm, QuizForm
 from app.authoring.web.helpers import attempt, course_or_404, lesson_of, module_of, question_of, quiz_of
 from app.authoring import quizzes, structure
-from app.core.markdown import MEDIA_HELP, media_embed, render_markdown
+from app.core.markdown import media_embed, render_markdown
 
 # --- modules ---------------------------------------------------------------------------------
 
@@ -24,7 +25,7 @@ def new_module(slug: str):
     if form.validate_on_submit():
         outcome = attempt(form, structure.add_module, course, form.version.data, (form.title.data or "").strip())
         if outcome.ok:
-            flash(f"Added the module “{outcome.value.title}”.", "success")
+            flash(_("Added the module “%(title)s”.", title=outcome.value.title), "success")
             return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"module-{outcome.value.id}"))
         return render_template("authoring/module_form.html", course=course, module=None, form=form), outcome.status
     return render_template("authoring/module_form.html", course=course, module=None, form=form)
@@ -39,7 +40,7 @@ def edit_module(slug: str, module_id: int):
         outcome = attempt(form, structure.rename_module, course, form.version.data, module,
                           (form.title.data or "").strip())
         if outcome.ok:
-            flash("Renamed the module.", "success")
+            flash(_("Renamed the module."), "success")
             return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"module-{module.id}"))
         return render_template("authoring/module_form.html", course=course, module=module, form=form), outcome.status
     return render_template("authoring/module_form.html", course=course, module=module, form=form)
@@ -52,9 +53,10 @@ def _lesson_page(course, module, lesson, form: LessonForm, status: int = 200):
     if "preview" in request.form:
         media_url = (form.media.data or "").strip()
         embed = media_embed(media_url)
-        preview = {"body_html": render_markdown(form.body.data or ""), "media": embed,
-                   "media_problem": f"This link cannot be played: use {MEDIA_HELP}." if media_url and not embed
-                   else "", "title": (form.title.data or "").strip() or "Untitled lesson"}
+        problem = _("This link cannot be played: use a YouTube or Vimeo page, or an http(s) link to a .mp4, .webm, "
+                    ".ogg, .mp3, .m4a or .wav file.") if media_url and not embed else ""
+        preview = {"body_html": render_markdown(form.body.data or ""), "media": embed, "media_problem": problem,
+                   "title": (form.title.data or "").strip() or _("Untitled lesson")}
     return render_template("authoring/lesson_form.html", course=course, module=module, lesson=lesson, form=form,
                            preview=preview), status
 
@@ -83,7 +85,7 @@ def new_lesson(slug: str, module_id: int):
     outcome = attempt(form, structure.add_lesson, course, form.version.data, module, form.draft())
     if not outcome.ok:
         return _lesson_page(course, module, None, form, outcome.status)
-    flash(f"Added the lesson “{outcome.value.title}”.", "success")
+    flash(_("Added the lesson “%(title)s”.", title=outcome.value.title), "success")
     return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"lesson-{outcome.value.id}"))
 
 
@@ -99,7 +101,7 @@ def edit_lesson(slug: str, lesson_id: int):
     outcome = attempt(form, structure.update_lesson, course, form.version.data, lesson, form.draft())
     if not outcome.ok:
         return _lesson_page(course, lesson.module, lesson, form, outcome.status)
-    flash(f"Saved the lesson “{lesson.title}”.", "success")
+    flash(_("Saved the lesson “%(title)s”.", title=lesson.title), "success")
     return redirect(url_for("authoring.course", slug=course.slug, _anchor=f"lesson-{lesson.id}"))
 
 
@@ -139,21 +141,21 @@ def new_quiz(slug: str, module_id: int):
     outcome = attempt(form, quizzes.add_quiz, course, form.version.data, module, form.pass_percent.data, form.draft())
     if not outcome.ok:
         return _quiz_page(course, module, outcome.status, new_form=form)
-    flash("Added the quiz with its first question.", "success")
+    flash(_("Added the quiz with its first question."), "success")
     return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id))
 
 
 @bp.route("/courses/<slug>/modules/<int:module_id>/quiz/pass-mark", methods=["POST"])
 def pass_mark(slug: str, module_id: int):
     form = QuizForm()
-    return _change_quiz(slug, module_id, form, "pass_form", "Saved the pass mark.",
+    return _change_quiz(slug, module_id, form, "pass_form", _("Saved the pass mark."),
                         quizzes.set_pass_mark, lambda: (form.pass_percent.data,))
 
 
 @bp.route("/courses/<slug>/modules/<int:module_id>/quiz/questions", methods=["POST"])
 def add_question(slug: str, module_id: int):
     form = QuestionForm()
-    return _change_quiz(slug, module_id, form, "question_form", "Added the question.",
+    return _change_quiz(slug, module_id, form, "question_form", _("Added the question."),
                         quizzes.add_question, lambda: (form.draft(),),
                         anchor=lambda question: f"question-{question.id}")
 
@@ -186,7 +188,7 @@ def edit_question(slug: str, question_id: int):
         if form.validate() else None
     if outcome is None or not outcome.ok:
         return _question_page(course, module, question, form, outcome.status if outcome else 422)
-    flash("Saved the question.", "success")
+    flash(_("Saved the question."), "success")
     return redirect(url_for("authoring.quiz", slug=course.slug, module_id=module.id, _anchor=f"question-{question.id}"))
 
 

@@ -3,6 +3,7 @@ settings, publishing, and course files in and out (the CLI's format and rules)."
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.core.roles import Role
 from app.authoring import courses, structure
@@ -32,7 +33,8 @@ def new_course():
     if form.validate_on_submit():
         outcome = attempt(form, courses.create_course, form.header())
         if outcome.ok:
-            flash(f"Created the draft course “{outcome.value.title}”. Add its first module.", "success")
+            flash(_("Created the draft course “%(title)s”. Add its first module.", title=outcome.value.title),
+                  "success")
             return redirect(url_for("authoring.course", slug=outcome.value.slug))
         return render_template("authoring/course_form.html", form=form, course=None), outcome.status
     return render_template("authoring/course_form.html", form=form, course=None), 422 if form.errors else 200
@@ -58,7 +60,7 @@ def edit_course(slug: str):
     outcome = attempt(form, courses.update_course, found, form.version.data, form.header())
     if not outcome.ok:
         return render_template("authoring/course_form.html", form=form, course=found), outcome.status
-    flash("Saved the course's details.", "success")
+    flash(_("Saved the course's details."), "success")
     return redirect(url_for("authoring.course", slug=found.slug))
 
 
@@ -66,14 +68,14 @@ def edit_course(slug: str):
 def publish(slug: str):
     found = course_or_404(slug)
     return button_action(found, courses.publish, found, VersionForm().version.data,
-                         done="Published: the course is in the catalog.")
+                         done=_("Published: the course is in the catalog."))
 
 
 @bp.route("/courses/<slug>/unpublish", methods=["POST"])
 def unpublish(slug: str):
     found = course_or_404(slug)
     return button_action(found, courses.unpublish, found, VersionForm().version.data,
-                         done="Unpublished: the course is hidden from the catalog; learners' progress is kept.")
+                         done=_("Unpublished: the course is hidden from the catalog; learners' progress is kept."))
 
 
 # --- catalog curation ------------------------------------------------------------------------
@@ -84,7 +86,8 @@ def feature(slug: str):
     featured = request.form.get("featured") == "1"
     with unit_of_work():
         courses.set_featured(found, featured)
-    flash(f"“{found.title}” is {'now featured' if featured else 'no longer featured'} in the catalog.", "success")
+    flash(_("“%(title)s” is now featured in the catalog.", title=found.title) if featured
+          else _("“%(title)s” is no longer featured in the catalog.", title=found.title), "success")
     return redirect(url_for("authoring.index", _anchor=f"course-{found.id}"))
 
 
@@ -94,7 +97,8 @@ def catalog_move(slug: str):
     with unit_of_work():
         moved = courses.move_in_catalog(found, step_from_form())
     if moved:
-        flash(f"Moved “{found.title}” {request.form['direction']} in the catalog.", "success")
+        flash(_("Moved “%(title)s” up in the catalog.", title=found.title) if request.form["direction"] == "up"
+              else _("Moved “%(title)s” down in the catalog.", title=found.title), "success")
     return redirect(url_for("authoring.index", _anchor=f"course-{found.id}"))
 
 
@@ -115,8 +119,10 @@ def upload():
                                      loaded=form.loaded(), replace=form.replace.data)
     if not work.ok:
         return _refused(form, work.error, name)
-    flash(f"{'Created' if done.created else 'Updated'} {done.course.slug} ({done.course.status.value}, "
-          f"version {done.course.version}): {done.contents}.", "success")
+    values = {"slug": done.course.slug, "status": done.course.status.value, "version": done.course.version,
+              "contents": done.contents}
+    flash(_("Created %(slug)s (%(status)s, version %(version)s): %(contents)s.", **values) if done.created
+          else _("Updated %(slug)s (%(status)s, version %(version)s): %(contents)s.", **values), "success")
     return redirect(url_for("authoring.course", slug=done.course.slug))
 
 
