@@ -16,8 +16,8 @@ class Role(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        """The role's name in the reader's language (lazy: form choices are built at import)."""
-        return _LABELS[self.value]
+        """The role's name in the reader's language."""
+        return str(_LABELS[self.value])
 
     @property
     def is_staff(self) -> bool:

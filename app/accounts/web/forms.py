@@ -8,6 +8,11 @@ from app.accounts.service import CONSENT_WORDING, AccountError
 from app.core.i18n import LANGUAGES, time_zones
 from app.core.names import PlainName
 
+def role_choices() -> list[SelectChoice]:
+    """The roles, named in the reader's language (asked for each form, not once at import)."""
+    return [SelectChoice(r.value, r.label) for r in Role]
+
+
 def trimmed(text):
     """What surrounds a typed detail (spaces, a stray line break) is not part of it."""
     return text.strip() if isinstance(text, str) else text
@@ -88,7 +93,7 @@ class InvitationPasswordForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, r.label) for r in Role], default=Role.AUTHOR.value)
+    role = SelectField(_l("Role"), choices=role_choices, default=Role.AUTHOR.value)
     first_name = StringField(_l("First name (optional)"), validators=[Optional(), Length(max=100), PlainName()], filters=[trimmed])
     last_name = StringField(_l("Last name (optional)"), validators=[Optional(), Length(max=100), PlainName()], filters=[trimmed])
 
@@ -103,7 +108,7 @@ def show_errors(form, error: AccountError) -> None:
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, r.label) for r in Role])
+    role = SelectField(_l("Role"), choices=role_choices)
 
 
 class UserSearchForm(FlaskForm):
@@ -111,5 +116,5 @@ class UserSearchForm(FlaskForm):
         csrf = False  # a GET search changes nothing
 
     q = StringField(_l("Search by email, name or company"), validators=[Optional()])
-    role = SelectField(_l("Role"), choices=[SelectChoice("", _l("Any role"))] + [SelectChoice(r.value, r.label) for r in Role],
+    role = SelectField(_l("Role"), choices=lambda: [SelectChoice("", _l("Any role")), *role_choices()],
                        validators=[Optional()])
