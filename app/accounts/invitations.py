@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 
 from flask import current_app
+from flask_babel import force_locale, gettext as _
 
 from app.accounts import audit, passwords, service, tokens
 from app.accounts.models import AccountAction, Role, TokenPurpose, User
@@ -22,12 +23,15 @@ def _ttl():
 
 def _already(user: User) -> AccountError:
     if user.invitation_pending:
-        state = "has been invited already and has not accepted yet; send the invitation again from the list"
+        message = _("%(email)s has been invited already and has not accepted yet; send the invitation again "
+                    "from the list. Nothing was changed.", email=user.email)
     elif not user.is_active:
-        state = f"already has an account ({user.role.label}), deactivated; reactivate it from the list"
+        message = _("%(email)s already has an account (%(role)s), deactivated; reactivate it from the list. "
+                    "Nothing was changed.", email=user.email, role=user.role.label)
     else:
-        state = f"already has an account ({user.role.label}); change its role from the list if need be"
-    return AccountError(f"{user.email} {state}. Nothing was changed.", field="email")
+        message = _("%(email)s already has an account (%(role)s); change its role from the list if need be. "
+                    "Nothing was changed.", email=user.email, role=user.role.label)
+    return AccountError(message, field="email")
 
 
 def invite(email: str, role: Role, profile: Profile, *, by: User) -> tuple[User, str]:
@@ -40,16 +44,19 @@ def invite(email: str, role: Role, profile: Profile, *, by: User) -> tuple[User,
     user = service.create_account(email, passwords.hash_password(secrets.token_urlsafe(32)), role=role,
                                   profile=profile)
     user.invited_at = utcnow()
-    audit.record(user, AccountAction.INVITED, by=by, detail=f"as {role.label}")
+    with force_locale("en"):  # the audit trail is kept in one language
+        detail = f"as {role.label}"
+    audit.record(user, AccountAction.INVITED, by=by, detail=detail)
     return user, tokens.issue(user, TokenPurpose.INVITATION, _ttl())
 
 
 def resend(user: User, *, by: User) -> str:
     """A fresh invitation token for an invitation not accepted yet; the older links stop working."""
     if not user.is_active:
-        raise AccountError(f"{user.email} is deactivated: reactivate the account before inviting them again.")
+        raise AccountError(_("%(email)s is deactivated: reactivate the account before inviting them again.",
+                             email=user.email))
     if not user.invitation_pending:
-        raise AccountError(f"{user.email} has already accepted: there is no invitation to send again.")
+        raise AccountError(_("%(email)s has already accepted: there is no invitation to send again.", email=user.email))
     tokens.use_up(user, TokenPurpose.INVITATION)
     audit.record(user, AccountAction.INVITATION_RESENT, by=by)
     return tokens.issue(user, TokenPurpose.INVITATION, _ttl())

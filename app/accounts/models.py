@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -137,9 +138,12 @@ class AccountAction(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"invited": "Invited", "invitation_resent": "Invitation sent again",
-                "invitation_accepted": "Accepted the invitation", "deactivated": "Deactivated",
-                "reactivated": "Reactivated", "role_changed": "Role changed"}[self.value]
+        return _ACTION_LABELS[self.value]
+
+
+_ACTION_LABELS = {"invited": _l("Invited"), "invitation_resent": _l("Invitation sent again"),
+                  "invitation_accepted": _l("Accepted the invitation"), "deactivated": _l("Deactivated"),
+                  "reactivated": _l("Reactivated"), "role_changed": _l("Role changed")}
 
 
 class AccountLog(db.Model):

@@ -10,6 +10,7 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext as _, ngettext
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 # The 10,000 most used passwords from zxcvbn's corpus (ranked by frequency).
@@ -29,14 +30,14 @@ def check_policy(password: str, *, email: str | None = None) -> None:
     settings = current_app.config
     low, high = settings["PASSWORD_MIN_LENGTH"], settings["PASSWORD_MAX_LENGTH"]
     if len(password) < low:
-        raise PasswordPolicyError(f"Use at least {low} characters.")
+        raise PasswordPolicyError(ngettext("Use at least %(num)d character.", "Use at least %(num)d characters.", low))
     if len(password) > high:
-        raise PasswordPolicyError(f"Use at most {high} characters.")
+        raise PasswordPolicyError(ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", high))
     folded = password.lower()
     if folded in _common_passwords() or len(set(password)) < 3:
-        raise PasswordPolicyError("This password is too common; choose one that is harder to guess.")
+        raise PasswordPolicyError(_("This password is too common; choose one that is harder to guess."))
     if email and folded in {email.lower(), email.lower().split("@")[0]}:
-        raise PasswordPolicyError("Your password must not be your email address.")
+        raise PasswordPolicyError(_("Your password must not be your email address."))
 
 
 def hasher() -> PasswordHasher:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,10 +25,12 @@ from app.learning import service as learning
 from app.learning.events import Verb
 from app.scoring import service as scoring
 
-CONSENT_WORDING = (
+CONSENT_WORDING = _l(
     "The sales team may contact me about the products this training covers, "
     "using what I do here (courses, lessons, quizzes)."
 )
+PROFILE_FIELDS = {"first_name": _l("First name"), "last_name": _l("Last name"), "company": _l("Company"),
+                  "job_title": _l("Job title"), "country": _l("Country")}
 
 
 class AccountError(ValueError):
@@ -62,10 +65,10 @@ class Profile:
     def check(self) -> None:
         """Raise AccountError naming the first field that holds NUL or a bidirectional control
         (within the text: what surrounds it, a stray line break too, is trimmed when saved)."""
-        for name in ("first_name", "last_name", "company", "job_title", "country"):
+        for name, label in PROFILE_FIELDS.items():
             problem = name_problem(getattr(self, name).strip())
             if problem:
-                raise AccountError(f"{name.replace('_', ' ').capitalize()} {problem}.", name)
+                raise AccountError(_("%(field)s %(problem)s.", field=label, problem=problem), name)
 
 
 def _check_policy(password: str, email: str) -> None:
@@ -104,7 +107,7 @@ def create_account(email: str, password_hash: str, *, role: Role, profile: Profi
 def _add_user(email: str, password_hash: str, *, role: Role, profile: Profile, consent_contact: bool,
               verified: bool) -> User:
     if find_by_email(email):
-        raise AccountError("An account with this email already exists. Log in or reset your password.", "email")
+        raise AccountError(_("An account with this email already exists. Log in or reset your password."), "email")
     user = User(
         email=email,
         password_hash=password_hash,
@@ -122,7 +125,7 @@ def _add_user(email: str, password_hash: str, *, role: Role, profile: Profile, c
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:  # someone signed up with the same address a moment ago
-        raise AccountError("An account with this email already exists. Log in or reset your password.", "email") from None
+        raise AccountError(_("An account with this email already exists. Log in or reset your password."), "email") from None
     if role is Role.LEARNER:
         learning.record_event(user.id, Verb.SIGNED_UP, dedupe_key=f"signed_up:{user.id}")
     return user
@@ -204,7 +207,7 @@ def set_consent(user: User, given: bool) -> None:
     if given and not user.consent_contact:
         user.consent_contact = True
         user.consent_contact_at = utcnow()
-        user.consent_contact_wording = CONSENT_WORDING
+        user.consent_contact_wording = str(CONSENT_WORDING)  # as the person read it
     elif not given and user.consent_contact:
         user.consent_contact = False
         user.consent_contact_at = utcnow()
@@ -215,8 +218,8 @@ class Unconfirmed(AccountError):
     """Right password, but the address is not confirmed yet: the account does not work."""
 
     def __init__(self, user: User):
-        super().__init__("Confirm your email address first: we have sent you a new link. "
-                         "Follow it, then log in.")
+        super().__init__(_("Confirm your email address first: we have sent you a new link. "
+                           "Follow it, then log in."))
         self.user = user
 
 
@@ -224,8 +227,8 @@ class Deactivated(AccountError):
     """Right password, but an admin deactivated the account: it does not work."""
 
     def __init__(self):
-        super().__init__("This account has been deactivated, so it cannot log in. "
-                         "If you think it should work, ask an admin to reactivate it.")
+        super().__init__(_("This account has been deactivated, so it cannot log in. "
+                           "If you think it should work, ask an admin to reactivate it."))
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -254,7 +257,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def change_password(user: User, current: str, new: str, *, keep_session: str | None) -> None:
     if not passwords.verify_password(user.password_hash, current):
-        raise AccountError("Your current password is not right.", field="current_password")
+        raise AccountError(_("Your current password is not right."), field="current_password")
     _set_password(user, new)
     sessions.end_all(user, keep=keep_session)
 
@@ -290,9 +293,9 @@ def reset_password(token: str, new: str) -> User:
 
 
 LINK_GONE = {
-    TokenPurpose.RESET: "This reset link has expired or was already used. Ask for a new one.",
-    TokenPurpose.INVITATION: "This invitation has expired or was already used. Ask the admin who invited you "
-                             "to send it again.",
+    TokenPurpose.RESET: _l("This reset link has expired or was already used. Ask for a new one."),
+    TokenPurpose.INVITATION: _l("This invitation has expired or was already used. Ask the admin who invited you "
+                                "to send it again."),
 }
 
 
@@ -301,11 +304,11 @@ def choose_password(token: str, new: str, purpose: TokenPurpose) -> User:
     person's mailbox, so the address counts as confirmed; every session and link is ended."""
     row = tokens.live(token, purpose)
     if row is None:
-        raise AccountError(LINK_GONE[purpose])
+        raise AccountError(str(LINK_GONE[purpose]))
     user = row.user
     _check_policy(new, user.email)  # before the claim: a refused password leaves the link usable
     if not tokens.claim(row):  # two submits of the same link set the password once
-        raise AccountError(LINK_GONE[purpose])
+        raise AccountError(str(LINK_GONE[purpose]))
     _set_password(user, new)  # uses up the user's other links too
     mark_verified(user)  # the link reached their mailbox
     sessions.end_all(user)
@@ -315,9 +318,11 @@ def choose_password(token: str, new: str, purpose: TokenPurpose) -> User:
 def set_role(user: User, role: Role, *, by: User) -> None:
     """Change a person's role. An admin cannot demote themself (someone must stay admin)."""
     if user.id == by.id and role is not Role.ADMIN:
-        raise AccountError("You cannot remove your own admin role; ask another admin.", field="role")
+        raise AccountError(_("You cannot remove your own admin role; ask another admin."), field="role")
     if user.role is not role:
-        audit.record(user, AccountAction.ROLE_CHANGED, by=by, detail=f"{user.role.label} → {role.label}")
+        with force_locale("en"):  # the audit trail is kept in one language
+            detail = f"{user.role.label} → {role.label}"
+        audit.record(user, AccountAction.ROLE_CHANGED, by=by, detail=detail)
         user.role = role
         sessions.end_all(user)  # new powers or fewer: start from a fresh login
 
@@ -325,9 +330,9 @@ def set_role(user: User, role: Role, *, by: User) -> None:
 def set_preferences(user: User, *, locale: str | None, time_zone: str | None) -> None:
     """The language Primer speaks to `user` in and the time zone it shows times in (None: automatic)."""
     if locale is not None and locale not in LANGUAGES:
-        raise AccountError(f"Primer does not speak “{locale}”.")
+        raise AccountError(_("Primer does not speak “%(locale)s”.", locale=locale))
     if time_zone is not None and not is_time_zone(time_zone):
-        raise AccountError(f"“{time_zone}” is not a time zone.")
+        raise AccountError(_("“%(zone)s” is not a time zone.", zone=time_zone))
     user.locale, user.time_zone = locale, time_zone
 
 

@@ -9,9 +9,11 @@ a message delivered twice neither makes a second account nor sends a second mail
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import asdict
 
 from flask import current_app
+from flask_babel import force_locale, gettext as _
 
 from app.accounts import service
 from app.accounts.models import User
@@ -38,16 +40,23 @@ def finish_sign_up(sealed_request: str, next_path: str | None) -> None:
         if result.is_new:
             send_verification(result.user, next_path)
         else:
-            send_email(result.user.email, "Your {brand} account already exists", "account_exists",
-                       user=result.user, login_link=external_url("accounts.login"),
-                       reset_link=external_url("accounts.reset_request"))
+            with in_language_of(result.user):
+                send_email(result.user.email, _("Your {brand} account already exists"), "account_exists",
+                           user=result.user, login_link=external_url("accounts.login"),
+                           reset_link=external_url("accounts.reset_request"))
+
+
+def in_language_of(user: User):
+    """Write a mail in the language the person chose, if they chose one (else the request's, or English)."""
+    return force_locale(user.locale) if user.locale else nullcontext()
 
 
 def send_verification(user: User, next_path: str | None) -> None:
     """Mail the link that confirms the person's address (and takes them to `next_path` after)."""
     link = external_url("accounts.verify_email", token=service.verification_token(user), next=next_path or None)
     hours = int(current_app.config["EMAIL_VERIFY_TTL"].total_seconds() // 3600)
-    send_email(user.email, "Confirm your {brand} address", "verify_email", user=user, link=link, hours=hours)
+    with in_language_of(user):
+        send_email(user.email, _("Confirm your {brand} address"), "verify_email", user=user, link=link, hours=hours)
 
 
 @background_task("accounts.send_reset_link")
@@ -60,5 +69,6 @@ def send_reset_link(email: str) -> None:
             return
         user, token = found
         minutes = int(current_app.config["PASSWORD_RESET_TTL"].total_seconds() // 60)
-        send_email(user.email, "Choose a new {brand} password", "reset_password", user=user,
-                   link=external_url("accounts.reset_password", token=token), minutes=minutes)
+        with in_language_of(user):
+            send_email(user.email, _("Choose a new {brand} password"), "reset_password", user=user,
+                       link=external_url("accounts.reset_password", token=token), minutes=minutes)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from kombu import Connection
 from kombu.exceptions import ChannelError
 from kombu.utils.url import maybe_sanitize_url
@@ -60,7 +61,7 @@ def queue() -> Queue:
     url, name = celery.conf.broker_url, celery.conf.task_default_queue
     shown = Queue(broker=_safe_url(url), name=name)
     if celery.conf.task_always_eager:
-        shown.note = "Tasks run inside the process that asks for them (eager), as in the tests."
+        shown.note = _("Tasks run inside the process that asks for them (eager), as in the tests.")
         return shown
     try:
         with Connection(url, connect_timeout=2, transport_options=celery.conf.broker_transport_options) as broker:
@@ -70,7 +71,8 @@ def queue() -> Queue:
             except ChannelError:  # no such queue yet: nothing was ever sent to it
                 shown.pending = 0
     except Exception as error:  # the page still shows what the database knows
-        shown.note = f"The broker did not answer: {type(error).__name__}: {error}"
+        answer = f"{type(error).__name__}: {error}"
+        shown.note = _("The broker did not answer: %(error)s", error=answer)
     return shown
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from flask_babel import lazy_gettext as _l
 from wtforms import ValidationError
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
-PROBLEM = ("must not contain NUL or bidirectional control characters (U+202A–U+202E, U+2066–U+2069), "
-           "nor other control characters such as tabs or line breaks")
-INVISIBLE = "must contain a visible character"
+PROBLEM = _l("must not contain NUL or bidirectional control characters (U+202A–U+202E, U+2066–U+2069), "
+             "nor other control characters such as tabs or line breaks")
+INVISIBLE = _l("must contain a visible character")
 
 
 def _invisible(text: str) -> bool:
@@ -30,9 +31,9 @@ def name_problem(text: str) -> str | None:
     """Why `text` cannot be a title or a name, or None when it can (the empty text can: whether a
     field is required is the form's business)."""
     if _FORBIDDEN.search(text):
-        return PROBLEM
+        return str(PROBLEM)
     if text and _invisible(text):
-        return INVISIBLE
+        return str(INVISIBLE)
     return None
 
 

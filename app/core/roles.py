@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import enum
 
+from flask_babel import lazy_gettext as _l
+
 
 class Role(str, enum.Enum):
     """What a person may do. Admins may do everything staff may do."""
@@ -14,8 +16,12 @@ class Role(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"learner": "Learner", "author": "L&D author", "sales": "Sales", "admin": "Admin"}[self.value]
+        """The role's name in the reader's language."""
+        return str(_LABELS[self.value])
 
     @property
     def is_staff(self) -> bool:
         return self is not Role.LEARNER
+
+
+_LABELS = {"learner": _l("Learner"), "author": _l("L&D author"), "sales": _l("Sales"), "admin": _l("Admin")}

@@ -9,6 +9,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, request
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_talisman import Talisman
 
@@ -54,7 +55,8 @@ def init_security(app: Flask) -> None:
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()", "browsing-topics": "()"},
     )
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.localize_callback = str  # the flash is stored in the session: plain text, in the reader's language
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.before_request(_refuse_nul_characters)
@@ -71,7 +73,7 @@ def _refuse_nul_characters():
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         texts += [*request.form.keys(), *request.form.values()]
     if any("\x00" in text for text in texts):
-        return render_error(400, "What was sent holds a NUL character (\\0), which Primer does not accept.")
+        return render_error(400, _("What was sent holds a NUL character (\\0), which Primer does not accept."))
     return None
 
 

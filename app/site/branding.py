@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
@@ -27,7 +28,8 @@ DEFAULT_NAME = "Primer"
 DEFAULT_COLOR = "#2046c8"  # primer.css's --brand and --brand-dark
 DEFAULT_COLOR_DARK = "#15338f"
 _CACHE = "primer.brand"
-LINK_LABELS = {"privacy_url": "Privacy", "terms_url": "Terms", "contact_url": "Contact"}
+LINK_LABELS = {"privacy_url": _l("Privacy"), "terms_url": _l("Terms"), "contact_url": _l("Contact")}
+LINK_PAGES = {"privacy_url": "privacy", "terms_url": "terms", "contact_url": "contact"}  # example addresses
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,8 @@ def _checked(changes: BrandChanges) -> tuple[dict, images.CleanImage | None, ima
         problems["color"] = problem
     links = {}
     for key, label in LINK_LABELS.items():
-        links[key], problem = checks.checked_link(label, getattr(changes, key), mailto=key == "contact_url")
+        links[key], problem = checks.checked_link(label, getattr(changes, key), mailto=key == "contact_url",
+                                                  page=LINK_PAGES[key])
         if problem:
             problems[key] = problem
     logo = favicon = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from io import BytesIO
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 1024 * 1024  # each file as uploaded
@@ -34,17 +35,17 @@ class CleanImage:
     height: int
 
 
-def logo_from_upload(raw: bytes, label: str = "The logo") -> CleanImage:
+def logo_from_upload(raw: bytes, label: str = _l("The logo")) -> CleanImage:
     """A PNG of at most LOGO_BOX from an uploaded PNG or SVG, transparent borders trimmed."""
     image = _decode(raw, label, LOGO_BOX)
     return _encode(_trimmed(image, label), LOGO_BOX, label)
 
 
-def favicon_from_upload(raw: bytes, label: str = "The favicon") -> CleanImage:
+def favicon_from_upload(raw: bytes, label: str = _l("The favicon")) -> CleanImage:
     return favicon_from_logo(_decode(raw, label, (FAVICON_SIDE * 4, FAVICON_SIDE * 4)), label)
 
 
-def favicon_from_logo(logo: CleanImage | Image.Image, label: str = "The favicon") -> CleanImage:
+def favicon_from_logo(logo: CleanImage | Image.Image, label: str = _l("The favicon")) -> CleanImage:
     """A square FAVICON_SIDE icon: the image shrunk to fit and centred on transparency."""
     image = logo if isinstance(logo, Image.Image) else Image.open(BytesIO(logo.data))
     image = _trimmed(image.convert("RGBA"), label)
@@ -56,26 +57,27 @@ def favicon_from_logo(logo: CleanImage | Image.Image, label: str = "The favicon"
 
 def _decode(raw: bytes, label: str, box: tuple[int, int]) -> Image.Image:
     if not raw:
-        raise ImageRefused(f"{label} file is empty.")
+        raise ImageRefused(_("%(label)s file is empty.", label=label))
     if len(raw) > MAX_UPLOAD_BYTES:
-        raise ImageRefused(f"{label} is {_size(len(raw))}; the most accepted is {_size(MAX_UPLOAD_BYTES)}.")
+        raise ImageRefused(_("%(label)s is %(size)s; the most accepted is %(most)s.", label=label, size=_size(len(raw)),
+                             most=_size(MAX_UPLOAD_BYTES)))
     if raw.startswith(b"\x89PNG\r\n\x1a\n"):
         return _decode_png(raw, label)
     if _looks_like_svg(raw):
         return _rasterize_svg(raw, label, box)
-    raise ImageRefused(f"{label} must be a PNG or an SVG file.")
+    raise ImageRefused(_("%(label)s must be a PNG or an SVG file.", label=label))
 
 
 def _decode_png(raw: bytes, label: str) -> Image.Image:
-    unreadable = ImageRefused(f"{label} could not be read as a PNG image.")
+    unreadable = ImageRefused(_("%(label)s could not be read as a PNG image.", label=label))
     try:
         image = Image.open(BytesIO(raw), formats=["PNG"])
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise unreadable from None
     width, height = image.size  # from the header: no pixel decoded yet
     if width > MAX_SOURCE_SIDE or height > MAX_SOURCE_SIDE:
-        raise ImageRefused(f"{label} is {width}×{height} pixels; the most accepted is "
-                           f"{MAX_SOURCE_SIDE}×{MAX_SOURCE_SIDE}.")
+        raise ImageRefused(_("%(label)s is %(width)s×%(height)s pixels; the most accepted is %(most)s×%(most)s.",
+                             label=label, width=width, height=height, most=MAX_SOURCE_SIDE))
     try:
         image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
@@ -92,22 +94,23 @@ def _rasterize_svg(raw: bytes, label: str, box: tuple[int, int]) -> Image.Image:
     try:
         import cairosvg  # loads the system's cairo library: only drawing an SVG needs it
     except OSError:
-        raise ImageRefused(f"{label} is an SVG, which this server cannot draw (its cairo library, Debian's "
-                           "libcairo2, is missing): upload a PNG instead.") from None
+        raise ImageRefused(_("%(label)s is an SVG, which this server cannot draw (its cairo library, Debian's "
+                             "libcairo2, is missing): upload a PNG instead.", label=label)) from None
     try:
         # The surface is `box`, whatever the SVG claims; it is drawn to fit, centred.
         png = cairosvg.svg2png(bytestring=raw, output_width=box[0], output_height=box[1], unsafe=False)
         image = Image.open(BytesIO(png), formats=["PNG"])
         image.load()
     except Exception:  # noqa: BLE001 — any failure to draw an untrusted file means "cannot use it"
-        raise ImageRefused(f"{label} could not be read as an SVG image (is it a complete, plain SVG file?).") from None
+        raise ImageRefused(_("%(label)s could not be read as an SVG image (is it a complete, plain SVG file?).",
+                             label=label)) from None
     return image.convert("RGBA")
 
 
 def _trimmed(image: Image.Image, label: str) -> Image.Image:
     box = image.getchannel("A").getbbox()
     if box is None:
-        raise ImageRefused(f"{label} is completely transparent: there is nothing to show.")
+        raise ImageRefused(_("%(label)s is completely transparent: there is nothing to show.", label=label))
     return image.crop(box)
 
 
@@ -120,8 +123,9 @@ def _encode(image: Image.Image, box: tuple[int, int], label: str) -> CleanImage:
     fresh.save(out, format="PNG", optimize=True)
     data = out.getvalue()
     if len(data) > MAX_STORED_BYTES:
-        raise ImageRefused(f"{label} is still {_size(len(data))} at {fresh.width}×{fresh.height} pixels; "
-                           f"the most kept is {_size(MAX_STORED_BYTES)}. Use an image with fewer colours or details.")
+        raise ImageRefused(_("%(label)s is still %(size)s at %(width)s×%(height)s pixels; the most kept is %(most)s. "
+                             "Use an image with fewer colours or details.", label=label, size=_size(len(data)),
+                             width=fresh.width, height=fresh.height, most=_size(MAX_STORED_BYTES)))
     return CleanImage(data, fresh.width, fresh.height)
 
 

@@ -1,6 +1,7 @@
 """The admin pages for people: every account, searchable; role changes; inviting people and
 sending an invitation again; deactivating and reactivating accounts (admins only)."""
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts import audit, deactivation, invitations, queries, service
@@ -37,19 +38,19 @@ def change_role(user_id: int):
     user = db.get_or_404(User, user_id)
     form = RoleForm()
     if not form.validate_on_submit():
-        flash("Choose one of the listed roles.", "error")
+        flash(_("Choose one of the listed roles."), "error")
         return redirect(url_for("accounts.users"))
     with unit_of_work(AccountError, flash_error=True) as work:
         service.set_role(user, Role(form.role.data), by=current_user)
     if work.ok:
-        flash(f"{user.email} is now {user.role.label}.", "success")
+        flash(_("%(email)s is now %(role)s.", email=user.email, role=user.role.label), "success")
     return redirect(next_from_request(url_for("accounts.users")))
 
 
 def _mail_invitation(user: User, token: str) -> None:
     """Mail the link that lets the invitee choose their password (after the invitation is saved)."""
     inviter = current_user.full_name
-    send_email(user.email, f"{inviter} invited you to Primer", "invitation", first_name=user.first_name,
+    send_email(user.email, _("%(inviter)s invited you to Primer", inviter=inviter), "invitation", first_name=user.first_name,
                inviter=inviter, role=user.role.label, days=invitations.days_valid(),
                link=external_url("accounts.accept_invitation", token=token))
 
@@ -64,7 +65,8 @@ def invite():
                 form.first_name.data or "", form.last_name.data or ""), by=current_user)
         if work.ok:
             _mail_invitation(user, token)
-            flash(f"Invitation sent to {user.email}: the account works once they choose a password.", "success")
+            flash(_("Invitation sent to %(email)s: the account works once they choose a password.", email=user.email),
+                  "success")
             return redirect(url_for("accounts.users"))
         show_errors(form, work.error)
     return render_template("accounts/invite.html", form=form, days=invitations.days_valid()), \
@@ -79,7 +81,8 @@ def resend_invitation(user_id: int):
         token = invitations.resend(user, by=current_user)
     if work.ok:
         _mail_invitation(user, token)
-        flash(f"The invitation was sent to {user.email} again; the earlier link no longer works.", "success")
+        flash(_("The invitation was sent to %(email)s again; the earlier link no longer works.", email=user.email),
+              "success")
     return redirect(next_from_request(url_for("accounts.users")))
 
 
@@ -90,7 +93,7 @@ def deactivate(user_id: int):
     with unit_of_work(AccountError, flash_error=True) as work:
         deactivation.deactivate(user, by=current_user)
     if work.ok:
-        flash(f"{user.email} is deactivated and logged out everywhere; their data is kept.", "success")
+        flash(_("%(email)s is deactivated and logged out everywhere; their data is kept.", email=user.email), "success")
     return redirect(next_from_request(url_for("accounts.users")))
 
 
@@ -101,5 +104,5 @@ def reactivate(user_id: int):
     with unit_of_work(AccountError, flash_error=True) as work:
         deactivation.reactivate(user, by=current_user)
     if work.ok:
-        flash(f"{user.email} can log in again.", "success")
+        flash(_("%(email)s can log in again.", email=user.email), "success")
     return redirect(next_from_request(url_for("accounts.users")))

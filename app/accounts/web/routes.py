@@ -1,4 +1,5 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -22,10 +23,10 @@ from app.core.security import next_from_request, safe_next
 from app.core.tasks import after_response
 from app.core.uow import unit_of_work
 
-RESET_SENT = "If an account exists for that address, we have sent it a link to choose a new password."
-SIGNUP_SENT = ("Check your inbox: we have sent a message to {email}. Follow its link to confirm your address "
-               "and start learning.")
-LOGIN_FAILED = "That email and password do not match an account."
+RESET_SENT = _l("If an account exists for that address, we have sent it a link to choose a new password.")
+SIGNUP_SENT = _l("Check your inbox: we have sent a message to %(email)s. Follow its link to confirm your address "
+                 "and start learning.")
+LOGIN_FAILED = _l("That email and password do not match an account.")
 
 
 def _per_address_limit() -> str:
@@ -81,7 +82,7 @@ def signup():
             _show_errors(form, error)
         else:
             after_response(tasks.finish_sign_up, tasks.sealed_sign_up(pending), next_from_request("") or None)
-            flash(SIGNUP_SENT.format(email=form.email.data.strip()), "info")
+            flash(str(SIGNUP_SENT) % {"email": form.email.data.strip()}, "info")
             return redirect(url_for("accounts.login", next=request.args.get("next")))
     return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
 
@@ -97,10 +98,10 @@ def verify_email(token: str):
         if user is not None:
             _sign_in(user)
     if user is None:
-        flash("This link has expired or was already used. Log in: if your address still needs "
-              "confirming, we send a new link.", "info")
+        flash(_("This link has expired or was already used. Log in: if your address still needs "
+                "confirming, we send a new link."), "info")
         return redirect(url_for("accounts.login"))
-    flash(f"Your address is confirmed. Welcome to Primer, {user.first_name}!", "success")
+    flash(_("Your address is confirmed. Welcome to Primer, %(name)s!", name=user.first_name), "success")
     return redirect(safe_next(request.args.get("next"), url_for("site.index")))
 
 
@@ -122,7 +123,7 @@ def login():
             return render_template("accounts/login.html", form=form), 422
         if user is not None:
             return redirect(next_from_request(url_for("site.index")))
-        form.form_errors.append(LOGIN_FAILED)
+        form.form_errors.append(str(LOGIN_FAILED))
     return render_template("accounts/login.html", form=form), 422 if form.errors else 200
 
 
@@ -133,7 +134,7 @@ def logout():
             sessions.end(current_user.login_session_key)
     logout_user()
     session.clear()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("site.index"))
 
 
@@ -143,7 +144,7 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         after_response(tasks.send_reset_link, form.email.data)
-        flash(RESET_SENT, "info")
+        flash(str(RESET_SENT), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_request.html", form=form), 422 if form.errors else 200
 
@@ -152,7 +153,7 @@ def reset_request():
 @limiter.limit(_per_address_limit, methods=["POST"])
 def reset_password(token: str):
     if service.reset_token_user(token) is None:
-        flash("This reset link has expired or was already used. Ask for a new one below.", "error")
+        flash(_("This reset link has expired or was already used. Ask for a new one below."), "error")
         return redirect(url_for("accounts.reset_request"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
@@ -163,7 +164,7 @@ def reset_password(token: str):
         else:
             logout_user()
             session.clear()
-            flash("Your password is changed. Log in with the new one.", "success")
+            flash(_("Your password is changed. Log in with the new one."), "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form), 422 if form.errors else 200
 
@@ -174,15 +175,15 @@ def accept_invitation(token: str):
     """An invitee chooses their password (GET only shows the form: mail scanners follow links)."""
     invitation = invitations.invitation_for(token)
     if invitation is None:
-        flash(service.LINK_GONE[TokenPurpose.INVITATION], "error")
+        flash(str(service.LINK_GONE[TokenPurpose.INVITATION]), "error")
         return redirect(url_for("accounts.login"))
     form = InvitationPasswordForm()
     if form.validate_on_submit():
         with unit_of_work(AccountError) as work:
             _sign_in(invitations.accept(token, form.password.data))
         if work.ok:
-            flash(f"Welcome to Primer, {current_user.first_name or current_user.email}: your password is set.",
-                  "success")
+            flash(_("Welcome to Primer, %(name)s: your password is set.",
+                    name=current_user.first_name or current_user.email), "success")
             return redirect(url_for("site.index"))
         _show_errors(form, work.error)
     return render_template("accounts/invitation.html", form=form, invitee=invitation.user), 422 if form.errors else 200
@@ -199,7 +200,7 @@ def account():
                 profile_form.job_title.data or "", profile_form.country.data or "",
             ), consent_contact=profile_form.consent_contact.data)
         if work.ok:
-            flash("Your details are saved.", "success")
+            flash(_("Your details are saved."), "success")
             return redirect(url_for("accounts.account"))
         _show_errors(profile_form, work.error)
     status = 422 if profile_form.errors or profile_form.form_errors else 200
@@ -222,7 +223,7 @@ def preferences():
         with unit_of_work(AccountError) as work:
             service.set_preferences(current_user, locale=form.locale.data or None, time_zone=form.time_zone.data or None)
         if work.ok:
-            flash("Your language and time zone are saved.", "success")
+            flash(_("Your language and time zone are saved."), "success")
             return redirect(url_for("accounts.account"))
         form.form_errors.append(str(work.error))
     return _account_page(preferences_form=form), 422
@@ -240,6 +241,6 @@ def change_password():
         if not work.ok:
             _show_errors(form, work.error)
         else:
-            flash("Your password is changed. Other devices have been logged out.", "success")
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form), 422 if form.errors else 200

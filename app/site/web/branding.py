@@ -3,6 +3,7 @@ logo, the favicon), each cached by browsers for as long as the `?v=` in its URL 
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.core.roles import Role
 from app.core.security import accepts_upload, role_required
@@ -28,7 +29,7 @@ def branding_settings():
     if not work.ok:
         form.refuse(work.error)
         return _page(form, saved), 422
-    flash("Saved: every page, email and certificate now shows this brand.", "success")
+    flash(_("Saved: every page, email and certificate now shows this brand."), "success")
     return redirect(url_for("site.branding_settings"))
 
 

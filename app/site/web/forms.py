@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField
@@ -10,24 +11,24 @@ LINK_FIELD = dict(validators=[Optional(), Length(max=LINK_MAX)], render_kw={"inp
 
 
 class BrandingForm(FlaskForm):
-    name = StringField("Organisation name", validators=[DataRequired(), Length(max=NAME_MAX)],
-                       description="Shown in the header, page titles, emails and certificates.",
+    name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=NAME_MAX)],
+                       description=_l("Shown in the header, page titles, emails and certificates."),
                        render_kw={"autocomplete": "organization"})
-    color = StringField("Primary colour", validators=[Optional(), Length(max=20)],
-                        description="Hex, such as #0b5f55. Buttons use it behind white text and links use it on "
-                                    "white, so it must reach 4.5:1 against white (WCAG AA). Empty: Primer's blue.",
+    color = StringField(_l("Primary colour"), validators=[Optional(), Length(max=20)],
+                        description=_l("Hex, such as #0b5f55. Buttons use it behind white text and links use it on "
+                                    "white, so it must reach 4.5:1 against white (WCAG AA). Empty: Primer's blue."),
                         render_kw={"spellcheck": "false", "placeholder": "#2046c8"})
-    logo = FileField("Logo", description="PNG or SVG, at most 1 MB. Stored as a PNG of at most 1200×300 pixels; "
-                                         "an SVG is drawn into pixels, so nothing in it can run.",
+    logo = FileField(_l("Logo"), description=_l("PNG or SVG, at most 1 MB. Stored as a PNG of at most 1200×300 pixels; "
+                                         "an SVG is drawn into pixels, so nothing in it can run."),
                      render_kw={"accept": "image/png,image/svg+xml"})
-    remove_logo = BooleanField("Remove the logo")
-    favicon = FileField("Favicon", description="PNG or SVG, at most 1 MB, shown at 128×128 pixels. Without one, "
-                                               "the logo is used.",
+    remove_logo = BooleanField(_l("Remove the logo"))
+    favicon = FileField(_l("Favicon"), description=_l("PNG or SVG, at most 1 MB, shown at 128×128 pixels. Without one, "
+                                               "the logo is used."),
                         render_kw={"accept": "image/png,image/svg+xml"})
-    remove_favicon = BooleanField("Remove the uploaded favicon")
-    privacy_url = StringField("Privacy policy link", description="An https:// address.", **LINK_FIELD)
-    terms_url = StringField("Terms link", description="An https:// address.", **LINK_FIELD)
-    contact_url = StringField("Contact link", description="An https:// address or mailto:someone@example.com.",
+    remove_favicon = BooleanField(_l("Remove the uploaded favicon"))
+    privacy_url = StringField(_l("Privacy policy link"), description=_l("An https:// address."), **LINK_FIELD)
+    terms_url = StringField(_l("Terms link"), description=_l("An https:// address."), **LINK_FIELD)
+    contact_url = StringField(_l("Contact link"), description=_l("An https:// address or mailto:someone@example.com."),
                               **LINK_FIELD)
 
     def changes(self) -> BrandChanges:

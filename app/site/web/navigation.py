@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.core.roles import Role
@@ -9,11 +10,11 @@ from app.core.roles import Role
 # (endpoint, label, who sees it: None = everyone, else the roles (admins see every staff link),
 #  the paths it stands for: the link is marked as the current page below them)
 NAV = [
-    ("courses.courses", "Courses", None, ("/courses",)),
-    ("learning.my_learning", "My learning", (Role.LEARNER, Role.AUTHOR, Role.SALES), ("/my", "/learn/")),
-    ("authoring.index", "Author", (Role.AUTHOR,), ("/author/",)),
-    ("scoring.leads", "Leads", (Role.SALES,), ("/sales/",)),
-    ("accounts.users", "Admin", (Role.ADMIN,), ("/admin/",)),
+    ("courses.courses", _l("Courses"), None, ("/courses",)),
+    ("learning.my_learning", _l("My learning"), (Role.LEARNER, Role.AUTHOR, Role.SALES), ("/my", "/learn/")),
+    ("authoring.index", _l("Author"), (Role.AUTHOR,), ("/author/",)),
+    ("scoring.leads", _l("Leads"), (Role.SALES,), ("/sales/",)),
+    ("accounts.users", _l("Admin"), (Role.ADMIN,), ("/admin/",)),
 ]
 
 
