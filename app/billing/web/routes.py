@@ -25,7 +25,8 @@ def enroll(slug: str):
         return _checkout(course)
     with unit_of_work(service.NotAdmitted, flash_error=True) as work:
         service.enroll_free(current_user, course)
-        flash(_("You are enrolled in %(title)s.", title=course.title), "success")  # before the commit expires the course
+        # Before the commit expires the course.
+        flash(_("You are enrolled in %(title)s.", title=course.title), "success")
     if not work.ok:
         return redirect(url_for("learning.course_page", slug=slug))
     return redirect(url_for("learning.course", slug=slug))
@@ -84,8 +85,8 @@ def success():
         if order is None:
             abort(404)
     if not work.ok:
-        flash(_("%(problem)s Your payment is safe: you will be enrolled as soon as Stripe confirms it.", problem=work.error),
-              "info")
+        flash(_("%(problem)s Your payment is safe: you will be enrolled as soon as Stripe confirms it.",
+                problem=work.error), "info")
         return redirect(url_for("learning.my_learning"))
     return render_template("billing/success.html", order=order)
 
