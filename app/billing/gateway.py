@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import stripe
 from flask import Flask, current_app
+from flask_babel import gettext as _
 
 from app.billing import events
 from app.billing.payments import BadSignature, Checkout, PaymentGateway, PaymentUnavailable
@@ -86,14 +87,14 @@ class StripeGateway:
 
 def _buyer_message(exc: "stripe.StripeError") -> str:
     if isinstance(exc, stripe.CardError):
-        return f"Your card was declined: {exc.user_message or 'try another card'}."
+        return _("Your card was declined: %(reason)s.", reason=exc.user_message or _("try another card"))
     if isinstance(exc, stripe.RateLimitError):
-        return "Payments are busy right now. Please try again in a minute."
+        return _("Payments are busy right now. Please try again in a minute.")
     if isinstance(exc, stripe.APIConnectionError):
-        return "We could not reach the payment service. Please try again in a few minutes."
+        return _("We could not reach the payment service. Please try again in a few minutes.")
     if isinstance(exc, stripe.AuthenticationError):
-        return "Payments are not set up correctly right now; we have been told. Please try again later."
-    return "The payment service could not start your checkout. Please try again later."
+        return _("Payments are not set up correctly right now; we have been told. Please try again later.")
+    return _("The payment service could not start your checkout. Please try again later.")
 
 
 def _make(settings) -> StripeGateway | None:

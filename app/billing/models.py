@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -26,7 +27,13 @@ class OrderStatus(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """The status in the reader's language."""
+        return ORDER_STATUS_LABELS[self.value]
+
+
+ORDER_STATUS_LABELS = {"created": _l("Created"), "open": _l("Open"), "processing": _l("Processing"),
+                       "paid": _l("Paid"), "failed": _l("Failed"), "expired": _l("Expired"),
+                       "refunded": _l("Refunded")}
 
 
 ORDER_TRANSITIONS = {

@@ -12,6 +12,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 
+from flask_babel import gettext as _
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -78,12 +79,12 @@ def start_checkout(gateway: PaymentGateway | None, user: User, course: Course, *
                    cancel_url: Callable[[int], str]) -> Order:
     """Make an order at the server's price and a Checkout Session for it (flushes the order first)."""
     if gateway is None:
-        raise CheckoutError("Paid courses cannot be bought right now. Please try again later.")
+        raise CheckoutError(_("Paid courses cannot be bought right now. Please try again later."))
     if course.is_free or not course.is_published:
-        raise CheckoutError("This course is not for sale.")
+        raise CheckoutError(_("This course is not for sale."))
     enrollment = learning.enrollment_of(user.id, course.id)
     if enrollment is not None and enrollment.is_active:
-        raise CheckoutError("You already have this course.")
+        raise CheckoutError(_("You already have this course."))
     order = Order(user_id=user.id, course_id=course.id, amount=course.price_amount, currency=course.price_currency)
     db.session.add(order)
     db.session.flush()

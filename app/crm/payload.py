@@ -62,6 +62,6 @@ def _note(user: User, score: LeadScore, reasons: list[Reason]) -> str:
     lines = "".join(f"<li>{escape(r.rule)}: {r.points:+g}" + (f" ({r.times}×)" if r.times > 1 else "") + "</li>"
                     for r in reasons)
     topics = ", ".join(score.top_topics or []) or "none yet"
-    return (f"<p><strong>Primer: {escape(user.full_name)} is {score.stage.label.lower()}</strong> "
+    return (f"<p><strong>Primer: {escape(user.full_name)} is {score.stage.english_label.lower()}</strong> "
             f"with a score of {score.total:g} (engagement {score.engagement:g}, fit {score.fit:g}).</p>"
             f"<p>Why:</p><ul>{lines}</ul><p>Topics of interest: {escape(topics)}.</p>")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.core.extensions import db
 from app.core.time import day_label, utcnow
 from app.scoring import engine
@@ -46,9 +48,11 @@ class ScoreHistory:
         labels = [day_label(point.day) for point in self.points]
         n = len(self.points)
         return {"type": "line", "labels": labels, "datasets": [
-            {"label": "Score", "data": [point.total for point in self.points]},
-            {"label": f"MQL threshold ({self.mql:g})", "data": [self.mql] * n, "kind": "threshold"},
-            {"label": f"SQL threshold ({self.sql:g})", "data": [self.sql] * n, "kind": "threshold"},
+            {"label": _("Score"), "data": [point.total for point in self.points]},
+            {"label": _("MQL threshold (%(points)s)", points=format(self.mql, "g")), "data": [self.mql] * n,
+             "kind": "threshold"},
+            {"label": _("SQL threshold (%(points)s)", points=format(self.sql, "g")), "data": [self.sql] * n,
+             "kind": "threshold"},
         ]}
 
 

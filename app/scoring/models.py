@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,12 +21,21 @@ class LeadStage(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"lead": "Lead", "mql": "Marketing qualified", "sql": "Sales qualified"}[self.value]
+        """The stage's name in the reader's language (lazy: form choices are built at import)."""
+        return STAGE_LABELS[self.value]
+
+    @property
+    def english_label(self) -> str:
+        """The stage's name in English, for what leaves Primer (the HubSpot note)."""
+        return ENGLISH_STAGE_LABELS[self.value]
 
     @property
     def rank(self) -> int:
         return ["lead", "mql", "sql"].index(self.value)
 
+
+ENGLISH_STAGE_LABELS = {"lead": "Lead", "mql": "Marketing qualified", "sql": "Sales qualified"}
+STAGE_LABELS = {"lead": _l("Lead"), "mql": _l("Marketing qualified"), "sql": _l("Sales qualified")}
 
 # A score can rise or decay past any threshold, so every move between stages is legal;
 # the table exists so a new stage (say, "customer") has to say where it may go.

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.core import yamlio
 from app.learning.events import SCORABLE
 
@@ -97,29 +99,30 @@ def load_text(text: str) -> dict:
     try:
         data = yamlio.load(text)  # plain data only: no aliases, bounded depth and numbers
     except yamlio.LoadError as exc:
-        raise ScoringModelError([f"file: {exc}"]) from None
+        raise ScoringModelError([_("file: %(problem)s", problem=exc)]) from None
     if not isinstance(data, dict):
-        raise ScoringModelError(["file: expected a mapping with thresholds, rules and fit"])
+        raise ScoringModelError([_("file: expected a mapping with thresholds, rules and fit")])
     return data
 
 
 def _number(value, where: str, errors: list[str], *, high: float, positive: bool = False) -> float | None:
     """A finite number within ±`high` (above 0 if `positive`); bool is not a number here."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        errors.append(f"{where}: must be a number")
+        errors.append(_("%(where)s: must be a number", where=where))
         return None
     if positive and value <= 0:
-        errors.append(f"{where}: must be greater than 0")
+        errors.append(_("%(where)s: must be greater than 0", where=where))
         return None
     if abs(value) > high:
-        errors.append(f"{where}: must be from {0 if positive else -high:,} to {high:,}")
+        errors.append(_("%(where)s: must be from %(low)s to %(high)s", where=where, low=format(0 if positive else -high, ","),
+                         high=format(high, ",")))
         return None
     return value
 
 
 def _text(value, where: str, errors: list[str]) -> str | None:
     if not isinstance(value, str) or not value.strip():
-        errors.append(f"{where}: must be a non-empty text")
+        errors.append(_("%(where)s: must be a non-empty text", where=where))
         return None
     return value.strip()
 
@@ -127,14 +130,15 @@ def _text(value, where: str, errors: list[str]) -> str | None:
 def _unknown(item: dict, allowed: set[str], where: str, errors: list[str]) -> None:
     for key in item:
         if key not in allowed:
-            errors.append(f"{where}.{yamlio.excerpt(str(key))}: unknown field")
+            path = f"{where}.{yamlio.excerpt(str(key))}"
+            errors.append(_("%(where)s: unknown field", where=path))
 
 
 def _unique_name(item: dict, where: str, names: set[str], errors: list[str]) -> str | None:
     """The rule's name; names are what sales reads, so two rules may not share one."""
     name = _text(item.get("name"), f"{where}.name", errors)
     if name in names:
-        errors.append(f"{where}.name: {yamlio.excerpt(repr(name))} is used twice")
+        errors.append(_("%(where)s.name: %(name)s is used twice", where=where, name=yamlio.excerpt(repr(name))))
     names.add(name)
     return name
 
@@ -146,31 +150,33 @@ def parse(data: dict) -> ScoringModel:
     thresholds = data.get("thresholds")
     mql = sql = None
     if not isinstance(thresholds, dict):
-        errors.append("thresholds: required, e.g. {mql: 60, sql: 120}")
+        errors.append(_("thresholds: required, e.g. {mql: 60, sql: 120}"))
     else:
         _unknown(thresholds, {"mql", "sql"}, "thresholds", errors)
         mql = _number(thresholds.get("mql"), "thresholds.mql", errors, high=MAX_THRESHOLD, positive=True)
         sql = _number(thresholds.get("sql"), "thresholds.sql", errors, high=MAX_THRESHOLD, positive=True)
         if mql is not None and sql is not None and sql <= mql:
-            errors.append(f"thresholds.sql: must be above thresholds.mql ({sql} is not above {mql})")
+            errors.append(_("thresholds.sql: must be above thresholds.mql (%(sql)s is not above %(mql)s)",
+                            sql=sql, mql=mql))
 
     rules = []
     raw_rules = data.get("rules", [])
     if not isinstance(raw_rules, list):
-        errors.append("rules: must be a list")
+        errors.append(_("rules: must be a list"))
         raw_rules = []
     names: set[str] = set()
     for i, item in enumerate(raw_rules):
         where = f"rules[{i}]"
         if not isinstance(item, dict):
-            errors.append(f"{where}: must be a mapping")
+            errors.append(_("%(where)s: must be a mapping", where=where))
             continue
         _unknown(item, {"name", "on", "topic", "course", "verb", "activity", "points", "half_life_days",
                         "max_times"}, where, errors)
         name = _unique_name(item, where, names, errors)
         on = item.get("on")
         if on not in SCORABLE:
-            errors.append(f"{where}.on: unknown event {yamlio.excerpt(repr(on))}; use one of {', '.join(SCORABLE)}")
+            errors.append(_("%(where)s.on: unknown event %(event)s; use one of %(events)s", where=where,
+                            event=yamlio.excerpt(repr(on)), events=", ".join(SCORABLE)))
         points = _number(item.get("points"), f"{where}.points", errors, high=MAX_POINTS)
         half_life = item.get("half_life_days")
         if half_life is not None:
@@ -178,50 +184,54 @@ def parse(data: dict) -> ScoringModel:
         max_times = item.get("max_times")
         if max_times is not None and (isinstance(max_times, bool) or not isinstance(max_times, int)
                                       or not 1 <= max_times <= MAX_TIMES):
-            errors.append(f"{where}.max_times: must be a whole number from 1 to {MAX_TIMES:,}")
+            errors.append(_("%(where)s.max_times: must be a whole number from 1 to %(most)s", where=where,
+                            most=format(MAX_TIMES, ",")))
         filters = {}
         for key in ("topic", "course", "verb", "activity"):
             if item.get(key) is not None:
                 filters[key] = _text(item[key], f"{where}.{key}", errors)
         if (filters.get("verb") or filters.get("activity")) and on != "xapi":
-            errors.append(f"{where}: verb and activity filters apply only to on: xapi")
+            errors.append(_("%(where)s: verb and activity filters apply only to on: xapi", where=where))
         rules.append(EngagementRule(key=f"e{i}", name=name or "", on=on or "", points=points or 0,
                                     half_life_days=half_life, max_times=max_times, **filters))
 
     fit = []
     raw_fit = data.get("fit", [])
     if not isinstance(raw_fit, list):
-        errors.append("fit: must be a list")
+        errors.append(_("fit: must be a list"))
         raw_fit = []
     for i, item in enumerate(raw_fit):
         where = f"fit[{i}]"
         if not isinstance(item, dict):
-            errors.append(f"{where}: must be a mapping")
+            errors.append(_("%(where)s: must be a mapping", where=where))
             continue
         _unknown(item, {"name", "field", "matches", "in", "points"}, where, errors)
         name = _unique_name(item, where, names, errors)
         field_name = item.get("field")
         if field_name not in FIT_FIELDS:
-            errors.append(f"{where}.field: unknown field {yamlio.excerpt(repr(field_name))}; "
-                          f"use one of {', '.join(FIT_FIELDS)}")
+            errors.append(_("%(where)s.field: unknown field %(field)s; use one of %(fields)s", where=where,
+                            field=yamlio.excerpt(repr(field_name)), fields=", ".join(FIT_FIELDS)))
         points = _number(item.get("points"), f"{where}.points", errors, high=MAX_POINTS)
         pattern, values, compiled = item.get("matches"), (), None
         if (pattern is None) == (item.get("in") is None):
-            errors.append(f"{where}: give exactly one of matches (a regular expression) or in (a list)")
+            errors.append(_("%(where)s: give exactly one of matches (a regular expression) or in (a list)",
+                            where=where))
         elif pattern is not None:
             if not isinstance(pattern, str):
-                errors.append(f"{where}.matches: must be a regular expression in quotes")
+                errors.append(_("%(where)s.matches: must be a regular expression in quotes", where=where))
             elif len(pattern) > MAX_PATTERN:
-                errors.append(f"{where}.matches: must be at most {MAX_PATTERN} characters")
+                errors.append(_("%(where)s.matches: must be at most %(most)s characters", where=where,
+                                  most=MAX_PATTERN))
             else:
                 try:
                     compiled = re.compile(pattern)
                 except (re.error, RecursionError, OverflowError) as exc:  # deep groups recurse in the compiler
-                    errors.append(f"{where}.matches: bad regular expression ({yamlio.excerpt(str(exc))})")
+                    errors.append(_("%(where)s.matches: bad regular expression (%(problem)s)", where=where,
+                                          problem=yamlio.excerpt(str(exc))))
         else:
             listed = item["in"]
             if not isinstance(listed, list) or not listed or not all(isinstance(v, str) for v in listed):
-                errors.append(f"{where}.in: must be a non-empty list of texts")
+                errors.append(_("%(where)s.in: must be a non-empty list of texts", where=where))
             else:
                 values = tuple(v.strip().lower() for v in listed)
         fit.append(FitRule(key=f"f{i}", name=name or "", field=field_name or "", points=points or 0,

@@ -1,4 +1,5 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.roles import Role
@@ -17,14 +18,15 @@ def enroll(slug: str):
     """The course page's form: enroll in a free course, or go to Stripe Checkout for a paid one."""
     if not current_user.is_authenticated:
         # Back to the course page after logging in: this URL only takes a POST.
-        flash("Log in or create a free account to enroll.", "info")
+        flash(_("Log in or create a free account to enroll."), "info")
         return redirect(url_for("accounts.login", next=url_for("learning.course_page", slug=slug)))
     course = service.course_on_offer(slug) or abort(404)
     if not course.is_free:
         return _checkout(course)
     with unit_of_work(service.NotAdmitted, flash_error=True) as work:
         service.enroll_free(current_user, course)
-        flash(f"You are enrolled in {course.title}.", "success")  # before the commit expires the course
+        # Before the commit expires the course.
+        flash(_("You are enrolled in %(title)s.", title=course.title), "success")
     if not work.ok:
         return redirect(url_for("learning.course_page", slug=slug))
     return redirect(url_for("learning.course", slug=slug))
@@ -83,7 +85,8 @@ def success():
         if order is None:
             abort(404)
     if not work.ok:
-        flash(f"{work.error} Your payment is safe: you will be enrolled as soon as Stripe confirms it.", "info")
+        flash(_("%(problem)s Your payment is safe: you will be enrolled as soon as Stripe confirms it.",
+                problem=work.error), "info")
         return redirect(url_for("learning.my_learning"))
     return render_template("billing/success.html", order=order)
 
@@ -94,7 +97,7 @@ def cancel(order_id: int):
     order = db.get_or_404(Order, order_id)
     if order.user_id != current_user.id:
         abort(404)
-    flash("Checkout was cancelled; nothing was charged.", "info")
+    flash(_("Checkout was cancelled; nothing was charged."), "info")
     return redirect(url_for("learning.course_page", slug=order.course.slug))
 
 

@@ -1,4 +1,5 @@
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from app.core.uow import unit_of_work
 from app.crm import queries
@@ -20,5 +21,6 @@ def retry():
         ids = [form.user_id.data] if form.user_id.data else None
         with unit_of_work():
             count = queries.retry(ids)
-        flash(f"{count} lead(s) queued again; the next `crm sync` or worker run sends them.", "success")
+        flash(_("%(count)s lead(s) queued again; the next `crm sync` or worker run sends them.", count=count),
+              "success")
     return redirect(url_for("crm.sync"))

@@ -5,6 +5,7 @@ author area's navigation, the author role), while its code stays with the model 
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -92,9 +93,9 @@ def save():
         version = service.save_model(data, by=current_user, note=form.note.data or "").version
         summary = rebuild.rescore_all()
     if not work.ok:
-        return _editor(form, ["Someone saved another version just now. Preview again to see its effect."], 409)
-    flash(f"Saved scoring model version {version}. Rescored {summary.learners} learners; "
-          f"{summary.stage_changes} changed stage.", "success")
+        return _editor(form, [_("Someone saved another version just now. Preview again to see its effect.")], 409)
+    flash(_("Saved scoring model version %(version)s. Rescored %(learners)s learners; %(changed)s changed stage.",
+            version=version, learners=summary.learners, changed=summary.stage_changes), "success")
     return redirect(url_for("scoring_model.edit"))
 
 
