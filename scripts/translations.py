@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _venv import ROOT, ensure  # noqa: E402
 
 CATALOGUES = ROOT / "app" / "translations"
-KEYWORDS = ["-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2"]
+KEYWORDS = ["-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2", "-k", "lazy_pgettext:1c,2"]
 
 
 def run(python: Path, *args: str) -> None:
@@ -29,7 +29,7 @@ def run(python: Path, *args: str) -> None:
 def update(python: Path, parts: list[str]) -> None:
     pot = CATALOGUES / "messages.pot"
     run(python, "extract", "-F", "babel.cfg", *KEYWORDS, "--no-location", "--sort-output",
-        "--project", "Primer", "-o", str(pot), "app", "templates")
+        "--project", "Primer", "-o", str(pot), ".")
     for po in sorted(CATALOGUES.glob("*/LC_MESSAGES/messages.po")):
         run(python, "update", "-i", str(pot), "-o", str(po), "--no-fuzzy-matching", "--ignore-obsolete",
             "-l", po.parts[-3])
@@ -50,10 +50,10 @@ for part in parts:
     with open(part, 'rb') as f:
         for message in read_po(f):
             if message.id and (message.string if isinstance(message.string, str) else all(message.string)):
-                known[message.id if isinstance(message.id, str) else message.id[0]] = message.string
+                known[(message.context, message.id if isinstance(message.id, str) else message.id[0])] = message.string
 filled = 0
 for message in catalogue:
-    key = message.id if isinstance(message.id, str) else message.id[0] if message.id else None
+    key = (message.context, message.id if isinstance(message.id, str) else message.id[0]) if message.id else None
     empty = not (message.string if isinstance(message.string, str) else all(message.string))
     if key and empty and key in known:
         message.string = known[key]

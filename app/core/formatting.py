@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+from flask_babel import gettext
+
 SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$", "jpy": "¥"}
 # Currencies whose amounts have no minor unit (Stripe's list): 4900 JPY is ¥4,900, not ¥49.00.
 ZERO_DECIMAL = {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv",
@@ -14,7 +16,7 @@ MAX_PRICE_AMOUNT = 99_999_999  # minor units: Stripe's own limit for a charge (9
 def format_price(amount: int | None, currency: str | None) -> str:
     """4900 usd → "$49.00"; nothing → "Free"; an unknown currency keeps its code ("49.00 CHF")."""
     if not amount:
-        return "Free"
+        return gettext("Free")
     code = (currency or "usd").lower()
     number = f"{amount:,}" if code in ZERO_DECIMAL else f"{amount / 100:,.2f}"
     symbol = SYMBOLS.get(code)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import Select, func, or_, select
 
 from app.core.columns import live
@@ -20,7 +21,7 @@ from app.courses.models import Course, CourseStatus, Lesson, Module, Topic, less
 PER_PAGE = 12
 # The catalog's own order, after a search's ranking: featured first, then the author's order.
 CATALOG_ORDER = (Course.featured.desc(), Course.catalog_position, Course.title, Course.id)
-PRICES = {"free": _l("Free"), "paid": _l("Paid")}
+PRICES = {"free": _l("Free"), "paid": lazy_pgettext("a course one pays for", "Paid")}
 # Length filters, by the minutes of a course's live lessons: [at least, at most].
 LENGTHS = {"short": (_l("Under 1 hour"), None, 59), "medium": (_l("1 to 3 hours"), 60, 180),
            "long": (_l("Over 3 hours"), 181, None)}
