@@ -98,9 +98,11 @@ def register_extensions(app: Flask) -> None:
 def register_signals() -> None:
     """Connect the areas' receivers to the domain signals (core.signals). Signals belong to the
     process, not to one app: connecting again for another app changes nothing."""
+    from app.accounts import welcome
     from app.crm import signals as crm
 
     crm.connect()
+    welcome.connect()
 
 
 def register_tasks(app: Flask) -> None:
