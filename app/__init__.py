@@ -100,9 +100,11 @@ def register_signals() -> None:
     process, not to one app: connecting again for another app changes nothing."""
     from app.accounts import welcome
     from app.crm import signals as crm
+    from app.learning import mail as learning_mail
 
     crm.connect()
     welcome.connect()
+    learning_mail.connect()
 
 
 def register_tasks(app: Flask) -> None:
