@@ -99,12 +99,14 @@ def register_signals() -> None:
     """Connect the areas' receivers to the domain signals (core.signals). Signals belong to the
     process, not to one app: connecting again for another app changes nothing."""
     from app.accounts import welcome
+    from app.billing import mail as billing_mail
     from app.crm import signals as crm
     from app.learning import mail as learning_mail
 
     crm.connect()
     welcome.connect()
     learning_mail.connect()
+    billing_mail.connect()
 
 
 def register_tasks(app: Flask) -> None:
