@@ -102,11 +102,13 @@ def register_signals() -> None:
     from app.billing import mail as billing_mail
     from app.crm import signals as crm
     from app.learning import mail as learning_mail
+    from app.scoring import alerts
 
     crm.connect()
     welcome.connect()
     learning_mail.connect()
     billing_mail.connect()
+    alerts.connect()
 
 
 def register_tasks(app: Flask) -> None:
@@ -115,6 +117,7 @@ def register_tasks(app: Flask) -> None:
     from app.accounts import tasks as accounts  # noqa: F401
     from app.core import mailer, worker  # noqa: F401
     from app.crm import tasks as crm  # noqa: F401
+    from app.scoring import alerts  # noqa: F401
 
     worker.celery_init_app(app)
 
