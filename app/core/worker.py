@@ -8,6 +8,7 @@ several machines run, else a SQLite file under instance/ (kombu's SQLAlchemy tra
 """
 from __future__ import annotations
 
+import os
 import time
 import traceback
 from datetime import timedelta
@@ -109,10 +110,15 @@ def _record(name: str, started, clock: float, error: Exception | None) -> None:
         current_app.logger.exception("could not record a run of %s", name)
 
 
+_STARTED_IN = os.getpid()
+
+
 @worker_process_init.connect
 def _fresh_connections(**_) -> None:
-    """A forked (prefork) worker process must not share its parent's database connections."""
-    if has_app_context():
+    """A forked (prefork) worker process must not share its parent's database connections. (A
+    worker started in this very process — a test's, in a thread — keeps them: forgetting them
+    unclosed would leave them open until the garbage collector finds them.)"""
+    if has_app_context() and os.getpid() != _STARTED_IN:
         db.engine.dispose(close=False)
 
 

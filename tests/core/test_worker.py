@@ -67,3 +67,13 @@ def test_housekeeping_forgets_last_weeks_runs_and_the_embedded_brokers_delivered
     db.session.expire_all()
     assert [r.started_at for r in db.session.scalars(select(TaskRun).where(TaskRun.task == "mail.scan"))] == [recent]
     assert [d.key for d in db.session.scalars(select(TaskDone))] == ["recent"]
+
+
+def test_only_a_forked_worker_process_forgets_its_parents_database_connections(app, db, monkeypatch):
+    pool = db.engine.pool
+    worker._fresh_connections()  # a worker started in this process (a test's, in a thread)
+    assert db.engine.pool is pool  # its connections are kept, and closed when the app is done
+    monkeypatch.setattr(worker, "_STARTED_IN", -1)  # as in a process forked from the one that started
+    worker._fresh_connections()
+    assert db.engine.pool is not pool
+    pool.dispose()  # what a forked process leaves to its parent: here, this process closes them
