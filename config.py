@@ -145,6 +145,9 @@ class Config:
     # mail is listed there this many days (its message itself is dropped once sent).
     MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6)
     MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 7)
+    # Sales people who asked for a daily digest of new sales-qualified leads get it at this hour
+    # (0-23) of their own day (their time zone, else PRIMER_TIME_ZONE), or soon after.
+    SALES_DIGEST_HOUR = env_int("SALES_DIGEST_HOUR", 8)
 
     # Background work (Celery): Redis (`redis://…`) or RabbitMQ (`amqp://…`) when several machines
     # run; unset, a broker embedded in a SQLite file under instance/ that needs no server (one

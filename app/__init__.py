@@ -98,9 +98,17 @@ def register_extensions(app: Flask) -> None:
 def register_signals() -> None:
     """Connect the areas' receivers to the domain signals (core.signals). Signals belong to the
     process, not to one app: connecting again for another app changes nothing."""
+    from app.accounts import welcome
+    from app.billing import mail as billing_mail
     from app.crm import signals as crm
+    from app.learning import mail as learning_mail
+    from app.scoring import alerts
 
     crm.connect()
+    welcome.connect()
+    learning_mail.connect()
+    billing_mail.connect()
+    alerts.connect()
 
 
 def register_tasks(app: Flask) -> None:
@@ -109,6 +117,7 @@ def register_tasks(app: Flask) -> None:
     from app.accounts import tasks as accounts  # noqa: F401
     from app.core import mailer, worker  # noqa: F401
     from app.crm import tasks as crm  # noqa: F401
+    from app.scoring import alerts  # noqa: F401
 
     worker.celery_init_app(app)
 

@@ -5,8 +5,9 @@ from werkzeug.routing import IntegerConverter
 from app import create_app
 from tests import factories
 
-# Routes that outside services call; they check a signature instead of a CSRF token.
-CSRF_EXEMPT = {"billing.stripe_webhook"}
+# Routes that outside services call; they check a signature instead of a CSRF token. (A mail
+# client's one-click unsubscribe, RFC 8058, posts to the signed link in the mail with no form.)
+CSRF_EXEMPT = {"billing.stripe_webhook", "accounts.unsubscribe"}
 
 
 def _post_rules():

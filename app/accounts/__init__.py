@@ -6,5 +6,7 @@ set_consent), `invitations` (invite, resend, accept), `deactivation` (deactivate
 `audit` (the account log: record, recent), `tokens` (the mailed links that choose a password),
 `sessions` (start, load, end, end_all), `login` (Flask-Login's user loader), `passwords`,
 `throttle` (the login slowdown), `queries` (search_users), `tasks` (what a sign-up or reset
-request finishes after its answer, on a worker; the confirmation mail). Web: `web/` (sign-up,
-login, account, /invitation, /admin/users)."""
+request finishes after its answer, on a worker; the confirmation mail), `notifications` (which
+optional emails a person gets, and the unsubscribe links in them), `welcome` (the welcome mail,
+on core.signals.address_confirmed). Web: `web/` (sign-up, login, account, /account/notifications,
+/unsubscribe, /invitation, /admin/users)."""

@@ -1,5 +1,5 @@
-"""People who use Primer, their login sessions, password-reset and invitation tokens, and the
-log of what admins did to accounts."""
+"""People who use Primer, their login sessions, password-reset and invitation tokens, the log of
+what admins did to accounts, and which optional emails each gets."""
 from __future__ import annotations
 
 import enum
@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, Text, false
+from sqlalchemy import ForeignKey, Index, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.columns import enum_column
@@ -162,3 +162,26 @@ class AccountLog(db.Model):
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+
+
+class SalesAlerts(str, enum.Enum):
+    """How a sales person hears of a new sales-qualified lead by email."""
+
+    OFF = "off"
+    IMMEDIATE = "immediate"  # a mail as soon as a lead qualifies
+    DAILY = "daily"          # one digest a day, listing the day's new ones
+
+
+class NotificationSettings(db.Model):
+    """Which optional emails a person gets; no row means the defaults (course suggestions on, sales
+    alerts off). Transactional mail (confirmations, receipts, enrollments, certificates) always goes."""
+
+    __tablename__ = "notification_settings"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    course_tips: Mapped[bool] = mapped_column(default=True, server_default=true())
+    sales_alerts: Mapped[SalesAlerts] = mapped_column(enum_column(SalesAlerts), default=SalesAlerts.OFF,
+                                                      server_default=SalesAlerts.OFF.value)
+    # When sales_alerts last changed: a daily digest lists no lead from before it was asked for.
+    sales_alerts_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

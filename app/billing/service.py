@@ -33,6 +33,7 @@ from app.billing.payments import (
 )
 from app.billing import gateway
 from app.billing.models import Order, OrderStatus, PendingRefund, StripeEvent
+from app.core import signals
 from app.core.extensions import db
 from app.core.time import utcnow
 from app.courses.models import Course
@@ -142,6 +143,7 @@ def fulfil(order: Order, checkout: Checkout) -> bool:
     learning.record_event(order.user_id, Verb.COURSE_PURCHASED, course_id=order.course_id,
                           payload={"order_id": order.id, "amount": order.amount, "currency": order.currency},
                           dedupe_key=f"purchase:{order.id}")
+    signals.order_paid.send(order.user_id, order_id=order.id)
     _apply_early_refund(order)
     return True
 
@@ -170,6 +172,7 @@ def refund(order: Order) -> bool:
     learning.record_event(order.user_id, Verb.COURSE_REFUNDED, course_id=order.course_id,
                           payload={"order_id": order.id, "amount": order.amount},
                           dedupe_key=f"refund:{order.id}")
+    signals.order_refunded.send(order.user_id, order_id=order.id)
     return True
 
 

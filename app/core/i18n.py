@@ -3,11 +3,14 @@ dates, numbers and money formatted in them, and compiling the translation catalo
 
 A signed-in person's own choice wins (users.locale, users.time_zone: None = automatic); else
 the browser's Accept-Language picks among LANGUAGES, and the time zone is PRIMER_TIME_ZONE.
+What is written for someone else — an email — is written in its reader's (`speaking_to`).
 Course content stays in the language its author wrote; only Primer's own words are translated.
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
@@ -15,8 +18,8 @@ from zoneinfo import ZoneInfo, available_timezones
 import click
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, has_request_context, request
-from flask_babel import Babel, format_date, format_decimal, format_time, get_locale, refresh
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import Babel, force_locale, format_date, format_decimal, format_time, get_locale, refresh
 from flask_login import current_user
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -42,10 +45,30 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    chosen = _chosen("time_zone")
+    chosen = g.get(_READER_ZONE) or _chosen("time_zone")
     if chosen and is_time_zone(chosen):
         return chosen
     return current_app.config.get("PRIMER_TIME_ZONE") or "UTC"
+
+
+_READER_ZONE = "primer_reader_time_zone"
+
+
+@contextmanager
+def speaking_to(locale: str | None, time_zone: str | None) -> Iterator[None]:
+    """Write for one reader, not for whoever made the request: in their language (else English)
+    and their time zone (else the site's) — an email, rendered in its recipient's."""
+    language = locale if locale in LANGUAGES else DEFAULT_LOCALE
+    before = g.get(_READER_ZONE)
+    setattr(g, _READER_ZONE, time_zone if time_zone and is_time_zone(time_zone) else
+            current_app.config.get("PRIMER_TIME_ZONE") or "UTC")
+    try:
+        with force_locale(language):
+            refresh()  # Babel keeps the zone it chose: choose again, for the reader
+            yield
+    finally:
+        setattr(g, _READER_ZONE, before)
+        refresh()
 
 
 def is_time_zone(name: str) -> bool:

@@ -18,12 +18,18 @@ How a message is neither lost nor sent twice, nor kept readable:
   marks it failed rather than risk sending it twice.
 - A failed send is tried again later (the scan finds it due; no ETA waits on the broker), up to
   MAIL_MAX_ATTEMPTS, then shown as failed on /admin/background.
+
+A message may carry extra headers (`headers=`: the List-Unsubscribe pair of RFC 8058 on mail a
+person may stop), sealed with it. Inside `held_back()` nothing is written (demo data's people
+are made up: their addresses are not to be mailed).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
-from flask import current_app, render_template
+from flask import current_app, g, render_template
 from flask_mailman import EmailMultiAlternatives
 from flask_mailman.backends.base import BaseEmailBackend
 from sqlalchemy import delete, or_, select, update
@@ -38,25 +44,44 @@ CLAIM = timedelta(minutes=10)         # far longer than a send may take (MAIL_TI
 REQUEUE_AFTER = timedelta(minutes=5)  # pending this long after its enqueue: enqueue it again
 RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
 SCAN_BATCH = 500
+SUBJECT_CHARS = 200  # what outgoing_mail.subject shows the admins; the message keeps it whole
+_HELD_BACK = "primer_mail_held_back"
 
 
-def send_email(to: str, subject: str, template: str, **context) -> None:
+def send_email(to: str, subject: str, template: str, *, headers: dict[str, str] | None = None,
+               **context) -> None:
     """Mail `to` once the current transaction commits (see the module). Inside a unit of work the
     mail belongs to it; outside one, with nothing written yet, it is committed on its own.
     `{brand}` in the subject becomes the organisation's name, the `brand` every template sees
-    (registered by the site area)."""
+    (registered by the site area). `headers` go on the message as they are."""
+    if g.get(_HELD_BACK):
+        return
     text = render_template(f"email/{template}.txt", **context)
     html = render_template(f"email/{template}.html", **context)
     session = db.session()
     alone = not waits_for_commit(session)
     subject = branded(subject)
-    mail = OutgoingMail(recipient=to, subject=subject, template=template, queued_at=utcnow(),
-                        sealed=sealed.seal({"to": to, "subject": subject, "text": text, "html": html}))
+    parts = {"to": to, "subject": subject, "text": text, "html": html}
+    if headers:
+        parts["headers"] = dict(headers)
+    mail = OutgoingMail(recipient=to, subject=subject[:SUBJECT_CHARS], template=template, queued_at=utcnow(),
+                        sealed=sealed.seal(parts))
     session.add(mail)
     session.flush()
     enqueue_after_commit(deliver, mail.id)
     if alone:
         session.commit()
+
+
+@contextmanager
+def held_back() -> Iterator[None]:
+    """Write no mail inside this block (data made up for a demo: its people are not to be mailed)."""
+    before = g.get(_HELD_BACK, False)
+    setattr(g, _HELD_BACK, True)
+    try:
+        yield
+    finally:
+        setattr(g, _HELD_BACK, before)
 
 
 def branded(subject: str) -> str:
@@ -102,7 +127,8 @@ def _claim(mail_id: int) -> bool:
 
 def _message(mail: OutgoingMail) -> EmailMultiAlternatives:
     parts = sealed.unseal(mail.sealed)
-    message = EmailMultiAlternatives(subject=parts["subject"], body=parts["text"], to=[parts["to"]])
+    message = EmailMultiAlternatives(subject=parts["subject"], body=parts["text"], to=[parts["to"]],
+                                     headers=parts.get("headers"))
     message.attach_alternative(parts["html"], "text/html")
     return message
 

@@ -47,3 +47,13 @@ the transaction of the profile update.""")
 address_confirmed = _domain.signal("address-confirmed", doc="""\
 A person's email address was confirmed (the verification link, or a reset link that reached
 their mailbox); carries nothing else. In the transaction of the confirmation.""")
+
+order_paid = _domain.signal("order-paid", doc="""\
+A course order was paid and fulfilled (the learner is enrolled); carries `order_id`. Sent once
+per order, by billing when the order moves to paid (the Stripe webhook or the buyer's return from
+Checkout, whichever comes first), in the transaction that moves it.""")
+
+order_refunded = _domain.signal("order-refunded", doc="""\
+A paid course order was fully refunded and its course locked again; carries `order_id`. Sent once
+per order, by billing when the order moves to refunded (a refund reported before its payment is
+applied, and sent, once the payment is known), in the transaction that moves it.""")

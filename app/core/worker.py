@@ -113,6 +113,8 @@ def _record(name: str, started, clock: float, error: Exception | None) -> None:
         current_app.logger.exception("could not record a run of %s", name)
 
 
+
+
 @worker_process_init.connect
 def _fresh_connections(**_) -> None:
     """A forked (prefork) worker process must not share its parent's database connections: it

@@ -116,6 +116,13 @@ def published_courses(search_text: str | None = None, *, limit: int | None = Non
     return _entries(query.order_by(*order).limit(limit))
 
 
+def first_course() -> CatalogEntry | None:
+    """The course the catalog shows first — its first featured one, else the first in the author's
+    order —, to suggest to a newcomer; None when nothing is published. Two queries."""
+    entries = published_courses(limit=1)
+    return entries[0] if entries else None
+
+
 def _catalog_query(filters: Filters) -> tuple[Select, list]:
     """The published courses the filters find, each with its live lessons counted and their
     minutes summed; and the order to list them in."""

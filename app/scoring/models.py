@@ -1,11 +1,12 @@
-"""Scoring models (versioned), each learner's lead score and its breakdown."""
+"""Scoring models (versioned), each learner's lead score and its breakdown, and what sales was
+told of new sales-qualified leads."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -103,3 +104,35 @@ class ScoreItem(db.Model):
     value: Mapped[float] = mapped_column(Float, default=0.0)
     as_of: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class LeadAlert(db.Model):
+    """A learner who became sales-qualified for the first time. Sales hears of each lead once
+    (scoring.alerts), however often the stage moves later: a decay and a new rise, a rescore."""
+
+    __tablename__ = "lead_alerts"
+    __table_args__ = (Index("ix_lead_alerts_qualified_at", "qualified_at"),
+                      Index("ix_lead_alerts_notified_at", "notified_at"))
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    qualified_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the "at once" alerts about it were written (None: a worker has still to write them).
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class SalesDigest(db.Model):
+    """A sales person's daily digest of new sales-qualified leads: at most one per person and day
+    (their own calendar day), whatever the number of workers or runs; written with its mail."""
+
+    __tablename__ = "sales_digests"
+    __table_args__ = (UniqueConstraint("user_id", "day", name="uq_sales_digests_user_id_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    # Leads that qualified up to this moment were in this digest or an earlier one.
+    covered_until: Mapped[datetime] = mapped_column(UTCDateTime())
+    leads: Mapped[int] = mapped_column(default=0)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -48,3 +48,20 @@ def test_dates_and_numbers_read_as_each_language_writes_them(app):
         assert (_datetime(moment), _date(moment, "long"), _number(1234.5, 1)) == (
             "2. 12. 2026 14:05", "2. prosince 2026", "1\xa0234,5")
         assert _datetime(None) == "" and _number(None) == ""
+
+
+def test_mail_is_written_in_its_readers_language_and_time_zone_not_the_requests(app):
+    from app.core.i18n import speaking_to
+
+    moment = datetime(2026, 12, 2, 13, 5, tzinfo=timezone.utc)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        app.preprocess_request()
+        with speaking_to("cs", "Asia/Tokyo"):
+            assert _datetime(moment) == "2. 12. 2026 22:05"
+        with speaking_to(None, None):  # nothing chosen: English, the site's zone
+            assert _datetime(moment) == "Dec 2, 2026, 1:05\u202fPM"
+        with speaking_to("xx", "Not/AZone"):  # what the person chose no longer exists
+            assert _datetime(moment) == "Dec 2, 2026, 1:05\u202fPM"
+        assert _date(moment, "long") == "December 2, 2026"  # the request's own language again
+    with app.app_context(), speaking_to("cs", "Europe/Prague"):  # on a worker: no request at all
+        assert _date(moment, "long") == "2. prosince 2026" and _datetime(moment).endswith("14:05")

@@ -136,3 +136,35 @@ def test_the_scan_forgets_old_mail(app, db, outbox):
     db.session.commit()
     mailer.scan.apply()
     assert [m.recipient for m in db.session.scalars(select(OutgoingMail))] == ["new@example.com"]
+
+
+def test_extra_headers_travel_sealed_and_go_out_on_the_message(app, db, outbox):
+    headers = {"List-Unsubscribe": "<http://primer.test/unsubscribe/token-only-the-mail-holds>",
+               "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    with unit_of_work():
+        send_email("kim@example.com", **MAIL, headers=headers)
+        db.session.flush()
+        assert "token-only-the-mail-holds" not in str(db.session.execute(text("SELECT * FROM outgoing_mail")).one())
+    mail, = outbox
+    assert mail.extra_headers == headers
+    assert mail.message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    with unit_of_work():
+        send_email("lee@example.com", **MAIL)
+    assert outbox[1].extra_headers == {} and "List-Unsubscribe" not in outbox[1].message()
+
+
+def test_a_long_subject_is_kept_whole_on_the_message_and_cut_short_in_the_table(app, db, outbox):
+    subject = "You are enrolled in " + "A very long course title " * 12
+    with unit_of_work():
+        send_email("kim@example.com", **{**MAIL, "subject": subject})
+    assert outbox[0].subject == subject
+    assert db.session.scalar(select(OutgoingMail.subject)) == subject[:200]
+
+
+def test_mail_held_back_is_not_written(app, db, outbox):
+    with unit_of_work(), mailer.held_back():
+        send_email("made-up@example.com", **MAIL)
+    with unit_of_work():
+        send_email("kim@example.com", **MAIL)
+    assert [m.to for m in outbox] == [["kim@example.com"]]
+    assert db.session.scalar(select(OutgoingMail.recipient)) == "kim@example.com"

@@ -44,3 +44,11 @@ def test_demo_seed_brands_the_portal_unless_an_admin_already_did(app, db, client
     again = runner.invoke(args=["demo", "seed"])
     assert again.exit_code == 0 and "Branded" not in again.output
     assert branding.settings().name == "Globex Learning"
+
+
+def test_the_made_up_prospects_are_not_mailed(app, db, outbox):
+    from app.core.models import OutgoingMail
+
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+    assert outbox == [] and db.session.scalar(select(func.count()).select_from(OutgoingMail)) == 0

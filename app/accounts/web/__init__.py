@@ -1,5 +1,6 @@
 """Accounts on the web: sign up, confirm the address, log in and out, reset and change
-passwords, the profile and consent; and the admins' pages for people and roles."""
+passwords, the profile and consent, which emails one gets and unsubscribing from a mail; and the
+admins' pages for people and roles."""
 from flask import Blueprint
 
 bp = Blueprint("accounts", __name__)

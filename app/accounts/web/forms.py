@@ -1,9 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.core.roles import Role
+from app.accounts.models import SalesAlerts
+from app.accounts.notifications import SALES_ALERT_LABELS
 from app.accounts.service import CONSENT_WORDING, AccountError
 from app.core.i18n import LANGUAGES, time_zones
 from app.core.names import PlainName
@@ -81,6 +83,20 @@ class PreferencesForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.time_zone.choices = [SelectChoice("", _l("Automatic (the site's time zone)"))] + [
             SelectChoice(zone, zone.replace("_", " ")) for zone in time_zones()]
+
+
+class NotificationsForm(FlaskForm):
+    """Which optional emails the person gets; `sales_alerts` is removed for people who are not in
+    sales (nor admins), so their form never changes it."""
+
+    course_tips = BooleanField(_l("Welcome and course suggestions"))
+    sales_alerts = RadioField(_l("New sales-qualified leads"), default=SalesAlerts.OFF.value,
+                              choices=[SelectChoice(value.value, label) for value, label in SALES_ALERT_LABELS.items()])
+
+    def __init__(self, *args, sales: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not sales:
+            del self.sales_alerts
 
 
 class InvitationPasswordForm(FlaskForm):

@@ -3,14 +3,16 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import invitations, service, sessions, tasks
-from app.accounts.models import TokenPurpose
+from app.accounts import invitations, notifications, service, sessions, tasks
+from app.accounts.models import SalesAlerts, TokenPurpose
+from app.accounts.notifications import NotificationError
 from app.accounts.service import AccountError, Deactivated, Profile, Unconfirmed
 from app.accounts.web import bp
 from app.accounts.web.forms import (
     ChangePasswordForm,
     InvitationPasswordForm,
     LoginForm,
+    NotificationsForm,
     PreferencesForm,
     ProfileForm,
     ResetPasswordForm,
@@ -18,7 +20,7 @@ from app.accounts.web.forms import (
     SignupForm,
 )
 from app.accounts.web.forms import show_errors as _show_errors
-from app.core.extensions import limiter
+from app.core.extensions import csrf, limiter
 from app.core.security import next_from_request, safe_next
 from app.core.tasks import after_response
 from app.core.uow import unit_of_work
@@ -244,3 +246,39 @@ def change_password():
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/account/notifications", methods=["GET", "POST"], endpoint="notifications")
+@login_required
+def notification_settings():
+    """Which optional emails the person gets (sales alerts only for sales people and admins)."""
+    sales = notifications.may_get_sales_alerts(current_user)
+    saved = notifications.settings_of(current_user)
+    form = NotificationsForm(sales=sales, data={"course_tips": saved.course_tips,
+                                                "sales_alerts": saved.sales_alerts.value})
+    if form.validate_on_submit():
+        with unit_of_work(NotificationError) as work:
+            notifications.save_settings(current_user, course_tips=form.course_tips.data,
+                                        sales_alerts=SalesAlerts(form.sales_alerts.data) if sales else None)
+        if work.ok:
+            flash(_("Your email choices are saved."), "success")
+            return redirect(url_for("accounts.notifications"))
+        form.form_errors.append(str(work.error))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("accounts/notifications.html", form=form, sales=sales), status
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed link is the proof, and a mail client's one-click (RFC 8058) posts no form
+def unsubscribe(token: str):
+    """Stop one kind of optional mail from the link in it, without logging in. GET asks (mail
+    scanners follow links); POST stops it: the page's button, or the mail client's own."""
+    found = notifications.read_unsubscribe(token)
+    if found is None:
+        return render_template("accounts/unsubscribe.html", kind=None), 404
+    user, kind = found
+    email = user.email
+    if request.method == "POST":
+        with unit_of_work():
+            notifications.unsubscribe(token)
+    return render_template("accounts/unsubscribe.html", kind=kind, email=email, done=request.method == "POST")

@@ -24,7 +24,7 @@ def test_a_chosen_language_and_time_zone_apply_to_every_page(browser, login_as, 
     assert (person.locale, person.time_zone) == ("cs", "Europe/Prague")
     page = browser.get("/account", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<html lang="cs">' in page
-    assert "member since 2. března 2026" in page  # 00:30 on 2 March in Prague
+    assert "členem od 2. března 2026" in page  # in Czech, and 00:30 on 2 March in Prague
     response = browser.submit("/account", {"prefs-locale": "", "prefs-time_zone": ""}, action="/account/preferences")
     db.session.refresh(person)
     assert (person.locale, person.time_zone) == (None, None)

@@ -1,0 +1,57 @@
+"""The buyer's receipt when an order is paid, and the notice when it is refunded.
+
+Transactional: they always go, with no unsubscribe link. They listen to core.signals.order_paid
+and order_refunded, sent in the transaction that moves the order; an order moves to paid, and
+to refunded, once (billing.service locks the order row; a Stripe event delivered again is
+refused by its id), so each mail is written once. The mailer hands it to a worker once that
+transaction commits, and a rollback takes it away with the payment.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask_babel import format_currency
+from flask_babel import gettext as _
+
+from app.billing.models import Order
+from app.core import signals
+from app.core.extensions import db
+from app.core.formatting import ZERO_DECIMAL
+from app.core.i18n import speaking_to
+from app.core.links import external_url
+from app.core.mailer import send_email
+
+
+def connect() -> None:
+    """Subscribe the receipt and the refund notice to orders (strongly held: for the process's life)."""
+    signals.order_paid.connect(on_paid, weak=False)
+    signals.order_refunded.connect(on_refunded, weak=False)
+
+
+def on_paid(user_id: int, *, order_id: int) -> None:
+    order = db.session.get(Order, order_id)
+    if order is None:
+        return
+    with speaking_to(order.user.locale, order.user.time_zone):
+        send_email(order.user.email, _("Your {brand} receipt for %(course)s", course=order.course.title), "receipt",
+                   user=order.user, order=order, amount=money(order.amount, order.currency),
+                   start_link=external_url("learning.course", slug=order.course.slug),
+                   my_link=external_url("learning.my_learning"))
+
+
+def on_refunded(user_id: int, *, order_id: int) -> None:
+    order = db.session.get(Order, order_id)
+    if order is None:
+        return
+    with speaking_to(order.user.locale, order.user.time_zone):
+        send_email(order.user.email, _("Your refund for %(course)s", course=order.course.title), "refund",
+                   user=order.user, order=order, amount=money(order.amount, order.currency),
+                   course_link=external_url("learning.course_page", slug=order.course.slug))
+
+
+def money(amount: int, currency: str) -> str:
+    """An amount in minor units as the reader's language writes it: 4900 usd → "$49.00" (en),
+    "49,00 US$" (cs)."""
+    code = currency.lower()
+    value = Decimal(amount) if code in ZERO_DECIMAL else Decimal(amount) / 100
+    return format_currency(value, code.upper())
