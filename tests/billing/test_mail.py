@@ -87,3 +87,25 @@ def test_the_receipt_is_in_the_buyers_language_currency_format_and_time_zone(app
     assert "Zaplacená částka: 49,00\xa0US$" in receipt.body and f"Číslo objednávky: {order.id}" in receipt.body
     paid_at = db.session.scalar(select(Order.paid_at)).astimezone(ZoneInfo("Asia/Tokyo"))
     assert format_date(paid_at, "long", locale="cs") in receipt.body
+
+
+def test_a_payment_whose_transaction_fails_mails_nothing_until_stripe_retries(app, client, db, outbox, fake_stripe,
+                                                                               monkeypatch):
+    from app.billing import service
+
+    order = open_order(app, db, fake_stripe)
+    title, event = order.course.title, paid(fake_stripe, order)
+    real, calls = service._apply_early_refund, []
+
+    def failing_once(*args):  # after the receipt is written, in the same transaction
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("the database went away")
+        return real(*args)
+
+    monkeypatch.setattr(service, "_apply_early_refund", failing_once)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    assert deliver(client, event).status_code == 500
+    assert outbox == []
+    assert deliver(client, event).json["outcome"] == "fulfilled"  # Stripe's retry
+    assert [m.subject for m in outbox] == [f"You are enrolled in {title}", f"Your Primer receipt for {title}"]

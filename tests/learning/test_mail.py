@@ -104,3 +104,21 @@ def test_course_mail_is_in_the_learners_language_and_time_zone(browser, login_as
     assert finished.subject == "Dokončili jste kurz Základy Acme: tady je váš certifikát"
     issued = db.session.scalar(select(Certificate.issued_at)).astimezone(ZoneInfo("Pacific/Kiritimati"))
     assert format_date(issued, "long", locale="cs") in finished.body  # e.g. "3. prosince 2026"
+
+
+def test_course_mail_carries_the_brand(browser, login_as, db, outbox):
+    from app.site import branding
+
+    branding.save_brand(branding.BrandChanges(name="Acme Analytics Academy", color="#0f766e",
+                                              contact_url="mailto:academy@acme-analytics.example"))
+    db.session.commit()
+    course = factories.course(modules=2, lessons_per_module=1)
+    login_as("learner")
+    enroll_through_the_site(browser, course)
+    finish(browser, course)
+    for mail in outbox:
+        assert "Acme Analytics Academy" in mail.body and "Primer" not in mail.body
+        assert 'color: #0f766e;">Acme Analytics Academy</p>' in html(mail)
+        assert "background:#0f766e;color:#fff" in html(mail)  # the button
+        assert '<a href="mailto:academy@acme-analytics.example"' in html(mail) and "Primer" not in html(mail)
+    assert len(outbox) == 2
