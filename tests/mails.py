@@ -16,7 +16,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from app.core.i18n import babel, compile_catalogues
+from app.core.i18n import compile_catalogues
 
 
 @pytest.fixture
@@ -34,10 +34,10 @@ def czech(app, tmp_path, monkeypatch):
             write_po(target, catalog)
         compile_catalogues(tmp_path)
         monkeypatch.setattr(settings, "translation_directories", [*settings.translation_directories, str(tmp_path)])
-        babel.domain_instance.cache.clear()
+        app.extensions.pop("primer.translations", None)  # the catalogues this app loaded
 
     yield install
-    babel.domain_instance.cache.clear()
+    app.extensions.pop("primer.translations", None)
 
 
 def html(mail) -> str:

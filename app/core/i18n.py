@@ -19,14 +19,24 @@ import click
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import Babel, force_locale, format_date, format_decimal, format_time, get_locale, refresh
+from flask_babel import Babel, Domain, force_locale, format_date, format_decimal, format_time, get_locale, refresh
 from flask_login import current_user
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 LANGUAGES = {"en": "English", "cs": "Čeština"}  # the code, and the language's name in itself
 DEFAULT_LOCALE = "en"
 
+
+class _AppDomain(Domain):
+    """Flask-Babel caches loaded catalogues once per process; Primer keeps them per app, so two
+    apps with different catalogues in one process (a test's, a command's) never mix their words."""
+
+    def get_translations_cache(self, ctx):
+        return current_app.extensions.setdefault("primer.translations", {})
+
+
 babel = Babel()
+babel.domain_instance = _AppDomain(domain="messages")
 
 
 def _chosen(attribute: str) -> str | None:

@@ -65,3 +65,23 @@ def test_mail_is_written_in_its_readers_language_and_time_zone_not_the_requests(
         assert _date(moment, "long") == "December 2, 2026"  # the request's own language again
     with app.app_context(), speaking_to("cs", "Europe/Prague"):  # on a worker: no request at all
         assert _date(moment, "long") == "2. prosince 2026" and _datetime(moment).endswith("14:05")
+
+
+def test_apps_with_different_catalogues_in_one_process_keep_their_own_words(app, make_app, tmp_path):
+    po = tmp_path / "cs" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO, encoding="utf-8")
+    compile_catalogues(tmp_path)
+    other = make_app(BABEL_TRANSLATION_DIRECTORIES=str(tmp_path))
+    from flask_babel import gettext
+
+    for built, expected in ((other, "Váš účet"), (app, "Váš účet"), (other, "Váš účet")):
+        with built.test_request_context(headers={"Accept-Language": "cs"}):
+            built.preprocess_request()
+            assert gettext("Your account") == expected
+    with other.test_request_context(headers={"Accept-Language": "cs"}):
+        other.preprocess_request()
+        assert gettext("Log in") == "Log in"  # fuzzy in its catalogue: not used
+    with app.test_request_context(headers={"Accept-Language": "cs"}):
+        app.preprocess_request()
+        assert gettext("Log in") == "Přihlásit se"  # Primer's own catalogue, not the other app's
