@@ -29,24 +29,24 @@ def connect() -> None:
 
 
 def on_paid(user_id: int, *, order_id: int) -> None:
-    order = db.session.get(Order, order_id)
-    if order is None:
-        return
-    with speaking_to(order.user.locale, order.user.time_zone):
-        send_email(order.user.email, _("Your {brand} receipt for %(course)s", course=order.course.title), "receipt",
-                   user=order.user, order=order, amount=money(order.amount, order.currency),
-                   start_link=external_url("learning.course", slug=order.course.slug),
-                   my_link=external_url("learning.my_learning"))
+    _mail_buyer(order_id, lambda course: _("Your {brand} receipt for %(course)s", course=course), "receipt",
+                lambda order: {"start_link": external_url("learning.course", slug=order.course.slug),
+                               "my_link": external_url("learning.my_learning")})
 
 
 def on_refunded(user_id: int, *, order_id: int) -> None:
+    _mail_buyer(order_id, lambda course: _("Your refund for %(course)s", course=course), "refund",
+                lambda order: {"course_link": external_url("learning.course_page", slug=order.course.slug)})
+
+
+def _mail_buyer(order_id: int, subject, template: str, links) -> None:
+    """Mail the order's buyer, in their language and time zone, the amount as they write it."""
     order = db.session.get(Order, order_id)
     if order is None:
         return
     with speaking_to(order.user.locale, order.user.time_zone):
-        send_email(order.user.email, _("Your refund for %(course)s", course=order.course.title), "refund",
-                   user=order.user, order=order, amount=money(order.amount, order.currency),
-                   course_link=external_url("learning.course_page", slug=order.course.slug))
+        send_email(order.user.email, subject(order.course.title), template, user=order.user, order=order,
+                   amount=money(order.amount, order.currency), **links(order))
 
 
 def money(amount: int, currency: str) -> str:

@@ -89,20 +89,22 @@ def resend_invitation(user_id: int):
 @bp.route("/admin/users/<int:user_id>/deactivate", methods=["POST"])
 @role_required(Role.ADMIN)
 def deactivate(user_id: int):
-    user = db.get_or_404(User, user_id)
-    with unit_of_work(AccountError, flash_error=True) as work:
-        deactivation.deactivate(user, by=current_user)
-    if work.ok:
-        flash(_("%(email)s is deactivated and logged out everywhere; their data is kept.", email=user.email), "success")
-    return redirect(next_from_request(url_for("accounts.users")))
+    return _switch(user_id, deactivation.deactivate,
+                   lambda email: _("%(email)s is deactivated and logged out everywhere; their data is kept.",
+                                   email=email))
 
 
 @bp.route("/admin/users/<int:user_id>/reactivate", methods=["POST"])
 @role_required(Role.ADMIN)
 def reactivate(user_id: int):
+    return _switch(user_id, deactivation.reactivate, lambda email: _("%(email)s can log in again.", email=email))
+
+
+def _switch(user_id: int, action, done):
+    """Deactivate or reactivate one account, say how it went, and go back to the list."""
     user = db.get_or_404(User, user_id)
     with unit_of_work(AccountError, flash_error=True) as work:
-        deactivation.reactivate(user, by=current_user)
+        action(user, by=current_user)
     if work.ok:
-        flash(_("%(email)s can log in again.", email=user.email), "success")
+        flash(done(user.email), "success")
     return redirect(next_from_request(url_for("accounts.users")))
