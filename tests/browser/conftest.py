@@ -164,10 +164,14 @@ def page(request, chromium, live):
         yield opened
 
 
+LOGIN_WORDS = {"en": ("Email", "Password", "Log in"), "cs": ("E-mail", "Heslo", "Přihlásit se")}
+
+
 def log_in(page, email: str, password: str) -> None:
-    """Log in through the form, as a person would."""
+    """Log in through the form, as a person would, reading it in the language it is written in."""
     page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    words = LOGIN_WORDS[page.get_attribute("html", "lang")]
+    page.get_by_label(words[0], exact=True).fill(email)
+    page.get_by_label(words[1], exact=True).fill(password)
+    page.get_by_role("button", name=words[2], exact=True).click()
     page.wait_for_load_state()

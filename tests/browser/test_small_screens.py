@@ -358,3 +358,16 @@ def test_on_a_phone_every_thing_to_tap_is_at_least_44px(request, chromium, live,
         visit(page, showcase, "author", f"/author/courses/{COURSE}")
         assert_big_enough(page.locator("main").get_by_role("button"), "button")
         assert_big_enough(page.get_by_role("navigation", name="This course").get_by_role("link"), "tab")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name,who,url", PAGES, ids=[name for name, _, _ in PAGES])
+def test_each_key_page_fits_and_passes_axe_in_czech(request, chromium, live, showcase, name, who, url, width):
+    """The same pages for a reader whose browser asks for Czech: longer words must fit too."""
+    with open_page(request, chromium, live, viewport=WIDTHS[width], bypass_csp=True, locale="cs-CZ") as page:
+        visit(page, showcase, who, url)
+        assert page.get_attribute("html", "lang") == "cs"
+        photograph(page, f"{name}-{width}-cs")
+        assert overflow(page) <= 0, f"{url} in Czech is {overflow(page)} px wider than a {width} px window"
+        found = violations(page)
+        assert not found, "\n".join(f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in found)
