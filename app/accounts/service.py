@@ -45,8 +45,8 @@ def normalize_email(raw: str) -> str:
     """Validate the address's syntax and fold it to lower case (emails are unique ignoring case)."""
     try:
         result = validate_email(raw.strip(), check_deliverability=False)
-    except EmailNotValidError as exc:
-        raise AccountError(str(exc), field="email") from None
+    except EmailNotValidError:  # its own reason is in English, and names parts of the address
+        raise AccountError(_("This is not an email address: check it for a typo."), field="email") from None
     return result.normalized.lower()
 
 
@@ -139,6 +139,7 @@ class SignUpRequest:
     password_hash: str
     profile: Profile
     consent_contact: bool
+    locale: str | None = None  # the language the sign-up page was in: Primer goes on writing in it
 
 
 @dataclass
@@ -149,12 +150,13 @@ class SignUp:
     is_new: bool
 
 
-def prepare_sign_up(email: str, password: str, *, profile: Profile, consent_contact: bool) -> SignUpRequest:
+def prepare_sign_up(email: str, password: str, *, profile: Profile, consent_contact: bool,
+                    locale: str | None = None) -> SignUpRequest:
     """Check the form and hash the password, touching no account: the answer to a sign-up, and
     its timing, must not tell whether the address has one (`sign_up` finishes after the answer)."""
     email = _checked(email, password)
     profile.check()
-    return SignUpRequest(email, passwords.hash_password(password), profile, consent_contact)
+    return SignUpRequest(email, passwords.hash_password(password), profile, consent_contact, locale)
 
 
 def sign_up(request: SignUpRequest) -> SignUp:
@@ -165,6 +167,7 @@ def sign_up(request: SignUpRequest) -> SignUp:
     try:
         user = _add_user(request.email, request.password_hash, role=Role.LEARNER, profile=request.profile,
                          consent_contact=request.consent_contact, verified=False)
+        user.locale = request.locale if request.locale in LANGUAGES else None
     except AccountError:  # the same address signed up a moment ago (its savepoint is rolled back)
         return SignUp(find_by_email(request.email), is_new=False)
     return SignUp(user, is_new=True)

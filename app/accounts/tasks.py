@@ -9,15 +9,15 @@ a message delivered twice neither makes a second account nor sends a second mail
 """
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import asdict
 
 from flask import current_app
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 
 from app.accounts import service
 from app.accounts.models import User
 from app.core import sealed
+from app.core.i18n import speaking_to
 from app.core.links import external_url
 from app.core.mailer import send_email
 from app.core.tasks import background_task, first_run
@@ -40,27 +40,29 @@ def finish_sign_up(sealed_request: str, next_path: str | None) -> None:
         if result.is_new:
             send_verification(result.user, next_path)
         else:
-            with in_language_of(result.user):
+            with in_language_of(result.user, request.locale):
                 send_email(result.user.email, _("Your {brand} account already exists"), "account_exists",
                            user=result.user, login_link=external_url("accounts.login"),
                            reset_link=external_url("accounts.reset_request"))
 
 
-def in_language_of(user: User):
-    """Write a mail in the language the person chose, if they chose one (else the request's, or English)."""
-    return force_locale(user.locale) if user.locale else nullcontext()
+def in_language_of(user: User, page_locale: str | None = None):
+    """Write a mail in the language the person chose, else the one of the page that asked for it
+    (the task runs after the request, so the page's language travels with it), else English; and
+    in their time zone."""
+    return speaking_to(user.locale or page_locale, user.time_zone)
 
 
-def send_verification(user: User, next_path: str | None) -> None:
+def send_verification(user: User, next_path: str | None, page_locale: str | None = None) -> None:
     """Mail the link that confirms the person's address (and takes them to `next_path` after)."""
     link = external_url("accounts.verify_email", token=service.verification_token(user), next=next_path or None)
     hours = int(current_app.config["EMAIL_VERIFY_TTL"].total_seconds() // 3600)
-    with in_language_of(user):
+    with in_language_of(user, page_locale):
         send_email(user.email, _("Confirm your {brand} address"), "verify_email", user=user, link=link, hours=hours)
 
 
 @background_task("accounts.send_reset_link")
-def send_reset_link(email: str) -> None:
+def send_reset_link(email: str, page_locale: str | None = None) -> None:
     with unit_of_work():
         if not first_run():
             return
@@ -69,6 +71,6 @@ def send_reset_link(email: str) -> None:
             return
         user, token = found
         minutes = int(current_app.config["PASSWORD_RESET_TTL"].total_seconds() // 60)
-        with in_language_of(user):
+        with in_language_of(user, page_locale):
             send_email(user.email, _("Choose a new {brand} password"), "reset_password", user=user,
                        link=external_url("accounts.reset_password", token=token), minutes=minutes)

@@ -8,15 +8,12 @@ transaction commits, and a rollback takes it away with the payment.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
-from flask_babel import format_currency
 from flask_babel import gettext as _
 
 from app.billing.models import Order
 from app.core import signals
 from app.core.extensions import db
-from app.core.formatting import ZERO_DECIMAL
+from app.core.formatting import format_price
 from app.core.i18n import speaking_to
 from app.core.links import external_url
 from app.core.mailer import send_email
@@ -46,12 +43,5 @@ def _mail_buyer(order_id: int, subject, template: str, links) -> None:
         return
     with speaking_to(order.user.locale, order.user.time_zone):
         send_email(order.user.email, subject(order.course.title), template, user=order.user, order=order,
-                   amount=money(order.amount, order.currency), **links(order))
+                   amount=format_price(order.amount, order.currency), **links(order))
 
-
-def money(amount: int, currency: str) -> str:
-    """An amount in minor units as the reader's language writes it: 4900 usd → "$49.00" (en),
-    "49,00 US$" (cs)."""
-    code = currency.lower()
-    value = Decimal(amount) if code in ZERO_DECIMAL else Decimal(amount) / 100
-    return format_currency(value, code.upper())

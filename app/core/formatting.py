@@ -4,9 +4,9 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import gettext
+from babel.numbers import format_currency, format_decimal
+from flask_babel import get_locale, gettext
 
-SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$", "jpy": "¥"}
 # Currencies whose amounts have no minor unit (Stripe's list): 4900 JPY is ¥4,900, not ¥49.00.
 ZERO_DECIMAL = {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv",
                 "xaf", "xof", "xpf"}
@@ -14,13 +14,18 @@ MAX_PRICE_AMOUNT = 99_999_999  # minor units: Stripe's own limit for a charge (9
 
 
 def format_price(amount: int | None, currency: str | None) -> str:
-    """4900 usd → "$49.00"; nothing → "Free"; an unknown currency keeps its code ("49.00 CHF")."""
+    """An amount in minor units as the reader's language writes it (Babel): 4900 usd → "$49.00"
+    (en), "49,00 US$" (cs); 4900 jpy → "¥4,900"; nothing → "Free"."""
     if not amount:
         return gettext("Free")
     code = (currency or "usd").lower()
-    number = f"{amount:,}" if code in ZERO_DECIMAL else f"{amount / 100:,.2f}"
-    symbol = SYMBOLS.get(code)
-    return f"{symbol}{number}" if symbol else f"{number} {code.upper()}"
+    value = Decimal(amount) if code in ZERO_DECIMAL else Decimal(amount) / 100
+    return format_currency(value, code.upper(), locale=_locale())
+
+
+def _locale() -> str:
+    """The reader's locale where there is one (a page, an email), else English (the command line)."""
+    return str(get_locale() or "en")
 
 
 def major_units(amount: int | None, currency: str | None) -> str:
@@ -55,5 +60,5 @@ def format_points(value: float | int | None) -> str:
     if value is None or not math.isfinite(value):
         return "—"
     whole = int(Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return f"{whole:,}"
+    return format_decimal(whole, locale=_locale())
 

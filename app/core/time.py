@@ -1,6 +1,8 @@
 """Time in Primer is always timezone-aware UTC."""
 from datetime import date, datetime, timezone
 
+from babel.dates import format_date
+from flask_babel import get_locale
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -10,8 +12,9 @@ def utcnow() -> datetime:
 
 
 def day_label(day: date) -> str:
-    """A day as charts and their tables name it: "6 Jan 2025" (data files keep ISO dates)."""
-    return f"{day.day} {day:%b %Y}"
+    """A day as charts and their tables name it, in the reader's language: "Jan 6, 2025" (en),
+    "6. 1. 2025" (cs); data files keep ISO dates."""
+    return format_date(day, "medium", locale=str(get_locale() or "en"))
 
 
 class UTCDateTime(TypeDecorator):

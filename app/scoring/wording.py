@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from app.core.formatting import format_points
+from app.core.formatting import format_points, format_price
 from app.learning.models import LearningEvent
 from app.scoring.models import LeadStage
 
@@ -34,9 +34,7 @@ def _stage(value) -> str:
 
 
 def _money(amount, currency) -> str:
-    if not isinstance(amount, (int, float)):
-        return ""
-    return f"{amount / 100:,.2f} {str(currency or '').upper()}".strip()
+    return format_price(int(amount), currency) if isinstance(amount, (int, float)) else ""
 
 
 def event_summary(event: LearningEvent) -> str:

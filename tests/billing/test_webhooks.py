@@ -162,7 +162,7 @@ def test_admin_orders_page_lists_orders_with_status_and_amount(app, browser, log
     deliver(browser.client, fake_stripe.event("checkout.session.completed", fake_stripe.pay(order.checkout_session_id)))
     login_as("admin")
     page = browser.get("/admin/orders").get_data(as_text=True)
-    assert f"#{order.id}" in page and "49.00 USD" in page and "Paid" in page
+    assert f"#{order.id}" in page and "$49.00" in page and "Paid" in page
     assert f"#{order.id}" not in browser.get("/admin/orders?status=refunded").get_data(as_text=True)
 
 

@@ -6,10 +6,16 @@ from app.core.formatting import format_minutes, format_points, format_price, maj
 
 @pytest.mark.parametrize("amount,currency,shown", [
     (4900, "usd", "$49.00"), (123456, "eur", "€1,234.56"), (4900, "jpy", "¥4,900"),
-    (1999, "chf", "19.99 CHF"), (None, None, "Free"),
+    (1999, "chf", "CHF19.99"), (None, None, "Free"),
 ])
 def test_prices_read_like_prices(amount, currency, shown):
     assert format_price(amount, currency) == shown
+
+
+def test_prices_read_as_the_readers_language_writes_them(app):
+    with app.test_request_context(headers={"Accept-Language": "cs"}):
+        assert [format_price(4900, "usd"), format_price(123456, "eur"), format_price(None, "usd")] == [
+            "49,00\xa0US$", "1\xa0234,56\xa0€", "Zdarma"]
 
 
 def test_minutes_read_like_durations():

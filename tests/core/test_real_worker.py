@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 import redis
+from celery._state import _set_task_join_will_block
 from celery.contrib.testing.worker import start_worker
 from sqlalchemy import select
 
@@ -45,6 +46,9 @@ def broker_app(request, make_app, tmp_path):
     app = make_app(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=url, CELERY={"task_default_queue": queue})
     app.extensions["mailman"].outbox = []
     yield app
+    # A worker's pool marks the whole process as "inside a task" (result.get() then refuses to
+    # block) and may do so after start_worker has cleared it: clear it again for the next tests.
+    _set_task_join_will_block(False)
     if request.param == "redis":
         client = redis.Redis.from_url(REDIS_URL)
         client.delete(queue, *client.keys(f"*{queue}*"))

@@ -50,7 +50,7 @@ def change_role(user_id: int):
 def _mail_invitation(user: User, token: str) -> None:
     """Mail the link that lets the invitee choose their password (after the invitation is saved)."""
     inviter = current_user.full_name
-    send_email(user.email, _("%(inviter)s invited you to Primer", inviter=inviter), "invitation", first_name=user.first_name,
+    send_email(user.email, _("%(inviter)s invited you to {brand}", inviter=inviter), "invitation", first_name=user.first_name,
                inviter=inviter, role=user.role.label, days=invitations.days_valid(),
                link=external_url("accounts.accept_invitation", token=token))
 

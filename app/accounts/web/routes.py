@@ -1,5 +1,5 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -79,7 +79,7 @@ def signup():
         profile = Profile(form.first_name.data, form.last_name.data, form.company.data or "", form.job_title.data or "")
         try:
             pending = service.prepare_sign_up(form.email.data, form.password.data, profile=profile,
-                                              consent_contact=form.consent_contact.data)
+                                              consent_contact=form.consent_contact.data, locale=str(get_locale()))
         except AccountError as error:
             _show_errors(form, error)
         else:
@@ -119,7 +119,7 @@ def login():
             if user is not None:
                 _sign_in(user)
         if isinstance(work.error, Unconfirmed):  # the right password of an unconfirmed address: a new link is mailed
-            tasks.send_verification(work.error.user, next_from_request("") or None)
+            tasks.send_verification(work.error.user, next_from_request("") or None, str(get_locale()))
         if work.error:
             form.form_errors.append(str(work.error))
             return render_template("accounts/login.html", form=form), 422
@@ -145,7 +145,7 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        after_response(tasks.send_reset_link, form.email.data)
+        after_response(tasks.send_reset_link, form.email.data, str(get_locale()))
         flash(str(RESET_SENT), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_request.html", form=form), 422 if form.errors else 200

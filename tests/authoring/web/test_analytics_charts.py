@@ -28,7 +28,7 @@ def section(page: str, section_id: str) -> str:
 
 
 def day_label(day) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return f"{day:%b} {day.day}, {day.year}"  # Babel's medium date in English
 
 
 def test_the_funnel_and_the_weeks_are_charted_as_they_are(author, db):

@@ -6,6 +6,7 @@ import html
 import json
 import re
 from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -24,7 +25,7 @@ CHART = re.compile(r"<canvas data-chart='([^']*)'")
 
 
 def day_label(day) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return f"{day:%b} {day.day}, {day.year}"  # Babel's medium date in English
 
 
 def noon(days_ago: int) -> datetime:
@@ -137,3 +138,15 @@ def test_the_lead_page_costs_the_same_for_a_few_events_and_many(browser, login_a
     assert len(cheap) == len(costly), "\n".join(costly)
     assert len(costly) <= LEAD_PAGE_MAX_QUERIES, "\n".join(costly)
     assert len([s for s in costly if "learning_events" in s]) <= 3, "\n".join(costly)
+
+
+def test_a_czech_reader_reads_the_lead_page_dates_in_czech_and_in_their_time_zone(browser, login_as, vp):
+    login_as("sales", locale="cs", time_zone="Pacific/Auckland")
+    page = browser.get(f"/sales/leads/{vp.id}").get_data(as_text=True)
+    today = utcnow().date()
+    assert chart_on(page)["labels"][-1] == f"{today.day}. {today.month}. {today.year}"
+    # The quiz three days ago at noon UTC was at midnight, or 1 a.m. in summer, in Auckland.
+    quiz = noon(3).astimezone(ZoneInfo("Pacific/Auckland"))
+    assert f'<time datetime="{noon(3).isoformat()}">{quiz.day}. {quiz.month}. {quiz.year} {quiz.hour}:00</time>' in page
+    english = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|UTC|AM|PM")
+    assert not english.findall(re.sub(r"<script.*?</script>|<[^>]+>", " ", page, flags=re.S))
