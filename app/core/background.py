@@ -51,7 +51,7 @@ class Overview:
 
 def overview() -> Overview:
     now = utcnow()
-    return Overview(queue=queue(), backlogs=[(label, count()) for label, count in sorted(BACKLOGS.items())],
+    return Overview(queue=queue(), backlogs=[(label, count()) for label, count in sorted(BACKLOGS.items(), key=lambda item: str(item[0]))],
                     last_runs=last_runs(now), day=day(now), failures=failures(), failed_mail=failed_mail())
 
 

@@ -20,10 +20,10 @@ def format_price(amount: int | None, currency: str | None) -> str:
         return gettext("Free")
     code = (currency or "usd").lower()
     value = Decimal(amount) if code in ZERO_DECIMAL else Decimal(amount) / 100
-    return format_currency(value, code.upper(), locale=_locale())
+    return format_currency(value, code.upper(), locale=reader_locale())
 
 
-def _locale() -> str:
+def reader_locale() -> str:
     """The reader's locale where there is one (a page, an email), else English (the command line)."""
     return str(get_locale() or "en")
 
@@ -60,5 +60,5 @@ def format_points(value: float | int | None) -> str:
     if value is None or not math.isfinite(value):
         return "—"
     whole = int(Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return format_decimal(whole, locale=_locale())
+    return format_decimal(whole, locale=reader_locale())
 

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app, g, render_template
+from flask_babel import lazy_gettext as _l
 from flask_mailman import EmailMultiAlternatives
 from flask_mailman.backends.base import BaseEmailBackend
 from sqlalchemy import delete, or_, select, update
@@ -175,7 +176,7 @@ def scan() -> int:
     return len(ids)
 
 
-@backlog("Mail not yet handed to the mail server")
+@backlog(_l("Mail not yet handed to the mail server"))
 def waiting() -> int:
     return db.session.scalar(select(db.func.count()).select_from(OutgoingMail)
                              .where(OutgoingMail.status.in_([MailStatus.PENDING, MailStatus.SENDING])))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from celery import current_task, shared_task
 from flask import current_app
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 SCHEDULE: dict[str, float] = {}
 # What waits in a table for background work, by label -> how many (filled by @backlog; shown on
 # the admins' background page beside the broker's queue).
-BACKLOGS: dict[str, Callable[[], int]] = {}
+BACKLOGS: dict[Any, Callable[[], int]] = {}  # label (a lazy string: read in the reader's language) → count
 
 _PENDING = "primer.tasks.pending"  # [(the transaction that asked, publish)]
 _WROTE = "primer.tasks.wrote"      # this transaction has written something
@@ -58,7 +59,7 @@ def background_task(name: str, *, every: float | None = None, **options):
     return declare
 
 
-def backlog(label: str):
+def backlog(label):
     """Declare a function counting the work that waits in a table for a task (shown to admins)."""
 
     def declare(count: Callable[[], int]) -> Callable[[], int]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import time
 
+from flask_babel import lazy_gettext as _l
+
 from app.core.tasks import background_task, backlog
 from app.crm import hubspot, outbox, worker
 
 DRAIN_EVERY = 30
 DRAIN_BUDGET = 120  # seconds; what is left waits for the next run (or a `crm worker`)
 
-backlog("CRM outbox: leads waiting to reach HubSpot")(outbox.pending_count)
+backlog(_l("CRM outbox: leads waiting to reach HubSpot"))(outbox.pending_count)
 
 
 @background_task("crm.drain_outbox", every=DRAIN_EVERY)

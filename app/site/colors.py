@@ -11,6 +11,10 @@ import colorsys
 import math
 import re
 
+from babel.numbers import format_decimal
+
+from app.core.formatting import reader_locale
+
 AA_NORMAL_TEXT = 4.5
 WHITE = "#ffffff"
 _HEX = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
@@ -52,8 +56,9 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 def shown_ratio(ratio: float) -> str:
-    """The ratio as people read it, rounded down: 4.499 shows as 4.49:1, never as a passing 4.5."""
-    return f"{math.floor(ratio * 100) / 100:.2f}:1"
+    """The ratio as people read it, in their language, rounded down: 4.499 shows as 4.49:1
+    ("4,49:1" in Czech), never as a passing 4.5."""
+    return format_decimal(math.floor(ratio * 100) / 100, format="0.00", locale=reader_locale()) + ":1"
 
 
 def with_lightness(color: str, factor: float) -> str:

@@ -33,3 +33,8 @@ def test_the_suggested_darker_shade_passes_and_keeps_the_hue(light):
     hue = colorsys.rgb_to_hls(*(c / 255 for c in colors.rgb(light)))[0]
     shade_hue = colorsys.rgb_to_hls(*(c / 255 for c in colors.rgb(shade)))[0]
     assert shade_hue == pytest.approx(hue, abs=0.02)
+
+
+def test_the_ratio_reads_in_the_readers_language(app):
+    with app.test_request_context(headers={"Accept-Language": "cs"}):
+        assert colors.shown_ratio(4.4999) == "4,49:1"
