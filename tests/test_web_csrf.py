@@ -31,7 +31,7 @@ def test_post_without_csrf_token_is_refused(app, client, db, endpoint, path, rol
         factories.sign_in(client, factories.user(role))
     response = client.post(path, data={"email": "x@example.com", "password": "whatever it is"})
     assert response.status_code == 400, (path, role, response.status_code)
-    assert "not sent from Primer" in response.get_data(as_text=True)
+    assert "not sent from this site" in response.get_data(as_text=True)
 
 
 def test_post_with_a_forged_token_is_refused(browser, db):

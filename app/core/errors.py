@@ -16,7 +16,7 @@ MESSAGES = {
     422: (_l("Cannot process"), _l("What was sent could not be processed.")),
     429: (_l("Too many tries"), _l("You have tried this too often. Wait a little, then try again.")),
     500: (_l("Something went wrong"), _l("An error on our side stopped this page. It has been logged; please try again.")),
-    503: (_l("Unavailable"), _l("Primer is briefly unavailable. Please try again in a moment.")),
+    503: (_l("Unavailable"), _l("This site is briefly unavailable. Please try again in a moment.")),
 }
 
 
@@ -36,7 +36,7 @@ def render_error(code: int, detail: str | None = None):
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return render_error(400, _("This form has expired or was not sent from Primer. Reload the page and try again."))
+        return render_error(400, _("This form has expired or was not sent from this site. Reload the page and try again."))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -36,6 +36,7 @@ from flask_mailman.backends.base import BaseEmailBackend
 from sqlalchemy import delete, or_, select, update
 
 from app.core import sealed
+from app.core.brand import branded
 from app.core.extensions import db
 from app.core.models import MailStatus, OutgoingMail
 from app.core.tasks import background_task, backlog, enqueue_after_commit, waits_for_commit
@@ -83,17 +84,6 @@ def held_back() -> Iterator[None]:
         yield
     finally:
         setattr(g, _HELD_BACK, before)
-
-
-def branded(subject: str) -> str:
-    """The subject with `{brand}` replaced by the brand's name (a plain replacement: a subject
-    holding a course title with braces in it stays as it is)."""
-    if "{brand}" not in subject:
-        return subject
-    names: dict = {}
-    current_app.update_template_context(names)
-    brand = names.get("brand")
-    return subject.replace("{brand}", getattr(brand, "name", None) or "Primer")
 
 
 @background_task("mail.deliver")

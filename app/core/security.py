@@ -73,7 +73,7 @@ def _refuse_nul_characters():
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         texts += [*request.form.keys(), *request.form.values()]
     if any("\x00" in text for text in texts):
-        return render_error(400, _("What was sent holds a NUL character (\\0), which Primer does not accept."))
+        return render_error(400, _("What was sent holds a NUL character (\\0), which this site does not accept."))
     return None
 
 

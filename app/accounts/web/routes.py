@@ -20,6 +20,7 @@ from app.accounts.web.forms import (
     SignupForm,
 )
 from app.accounts.web.forms import show_errors as _show_errors
+from app.core.brand import brand_name
 from app.core.extensions import csrf, limiter
 from app.core.security import next_from_request, safe_next
 from app.core.tasks import after_response
@@ -103,7 +104,8 @@ def verify_email(token: str):
         flash(_("This link has expired or was already used. Log in: if your address still needs "
                 "confirming, we send a new link."), "info")
         return redirect(url_for("accounts.login"))
-    flash(_("Your address is confirmed. Welcome to Primer, %(name)s!", name=user.first_name), "success")
+    flash(_("Your address is confirmed. Welcome to %(brand)s, %(name)s!", brand=brand_name(), name=user.first_name),
+          "success")
     return redirect(safe_next(request.args.get("next"), url_for("site.index")))
 
 
@@ -184,7 +186,7 @@ def accept_invitation(token: str):
         with unit_of_work(AccountError) as work:
             _sign_in(invitations.accept(token, form.password.data))
         if work.ok:
-            flash(_("Welcome to Primer, %(name)s: your password is set.",
+            flash(_("Welcome to %(brand)s, %(name)s: your password is set.", brand=brand_name(),
                     name=current_user.first_name or current_user.email), "success")
             return redirect(url_for("site.index"))
         _show_errors(form, work.error)

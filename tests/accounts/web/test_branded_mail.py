@@ -10,6 +10,7 @@ from app.site import branding
 from tests import factories
 from tests.accounts.web.test_auth import SIGNUP
 from tests.accounts.web.test_invitations import INVITE
+from tests.mails import link
 
 ACME = branding.BrandChanges(name="Acme Analytics Academy", color="#0f766e",
                              contact_url="mailto:academy@acme-analytics.example")
@@ -73,3 +74,11 @@ def test_a_prospect_who_signs_up_in_czech_is_written_to_in_czech_from_then_on(br
                                            "Účet na portálu Acme Analytics Academy už máte",
                                            "Choose a new Acme Analytics Academy password"]
     assert all('<html lang="cs"' in _html(mail) for mail in outbox[:2]) and '<html lang="en"' in _html(outbox[2])
+
+
+def test_the_welcome_after_confirming_names_the_brand(browser, db, outbox, acme):
+    browser.submit("/signup", {**SIGNUP, "email": "sam.rivera@acme.example"})
+    confirm = link(outbox[0], "/verify-email/")
+    browser.submit(confirm, {})
+    page = browser.get("/").get_data(as_text=True)
+    assert f"Welcome to Acme Analytics Academy, {SIGNUP['first_name']}!" in page and "Primer" not in page
