@@ -117,6 +117,7 @@ def register_tasks(app: Flask) -> None:
     from app.accounts import tasks as accounts  # noqa: F401
     from app.core import mailer, worker  # noqa: F401
     from app.crm import tasks as crm  # noqa: F401
+    from app.library import tasks as library  # noqa: F401
     from app.scoring import alerts  # noqa: F401
 
     worker.celery_init_app(app)
@@ -131,14 +132,17 @@ def register_blueprints(app: Flask) -> None:
     from app.courses.web import bp as courses
     from app.crm.web import bp as crm
     from app.learning.web import bp as learning
+    from app.library.web import bp as library
+    from app.library.web import curate_bp as library_curate
     from app.scoring.web import bp as scoring
     from app.scoring.web import model_bp as scoring_model
     from app.site.web import bp as site
 
     app.url_map.converters["int"] = IdConverter  # before any rule is added: a rule binds its converters then
-    for blueprint in (site, accounts, billing, courses, learning, crm):
+    for blueprint in (site, accounts, billing, courses, learning, library, crm):
         app.register_blueprint(blueprint)
     app.register_blueprint(authoring, url_prefix="/author")
+    app.register_blueprint(library_curate, url_prefix="/author/library")  # an author page; the library's code
     app.register_blueprint(scoring_model, url_prefix="/author/scoring")  # an author page; scoring's code
     app.register_blueprint(scoring, url_prefix="/sales")
 

@@ -14,3 +14,4 @@ from app.core.models import OutgoingMail, TaskDone, TaskRun  # noqa: F401
 from app.crm.models import CrmSync  # noqa: F401
 from app.scoring.models import LeadAlert, LeadScore, SalesDigest, ScoreItem, ScoringModelVersion  # noqa: F401
 from app.site.models import BrandImage, Branding  # noqa: F401
+from app.library.models import ItemCompletion, ItemTransition, LibraryDocument, LibraryItem, LinkCheck  # noqa: F401

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext
 from sqlalchemy import delete, insert, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.core.columns import live
@@ -26,6 +25,7 @@ from app.core.extensions import db
 from app.core.time import utcnow
 from app.core.markdown import render_markdown
 from app.courses.models import Course, Lesson, Module, Quiz, Topic, lesson_topics
+from app.courses import topics
 from app.courses.search import index_course
 
 
@@ -175,10 +175,7 @@ def _write_lesson(lesson: Lesson, data: dict) -> None:
 
 def _set_topics(lesson: Lesson, names: list[str]) -> None:
     """Store the lesson's topics in order (as rows: the ORM collection cannot carry the position)."""
-    found = {t.name: t for t in db.session.scalars(select(Topic).where(Topic.name.in_(names)))} if names else {}
-    for name in names:
-        if name not in found:
-            found[name] = _new_topic(name)
+    found = topics.named(names)
     if lesson.topic_names == names:
         return
     db.session.execute(delete(lesson_topics).where(lesson_topics.c.lesson_id == lesson.id))
@@ -186,16 +183,6 @@ def _set_topics(lesson: Lesson, names: list[str]) -> None:
         db.session.execute(insert(lesson_topics), [{"lesson_id": lesson.id, "topic_id": found[name].id,
                                                     "position": n} for n, name in enumerate(names, start=1)])
     db.session.expire(lesson, ["topics"])
-
-
-def _new_topic(name: str) -> Topic:
-    topic = Topic(name=name)
-    try:
-        with db.session.begin_nested():
-            db.session.add(topic)
-    except IntegrityError:  # another author added it a moment ago
-        return db.session.scalar(select(Topic).where(Topic.name == name))
-    return topic
 
 
 def move_lesson(course: Course, version: int | None, lesson: Lesson, step: int) -> None:

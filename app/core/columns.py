@@ -10,8 +10,9 @@ from sqlalchemy import BigInteger, ColumnElement, Enum, Integer, and_
 BigId = BigInteger().with_variant(Integer, "sqlite")
 
 
-def enum_column(enum_class: type[enum.Enum], length: int = 16) -> Enum:
-    """Store an enum by its value as a checked string (portable across databases)."""
+def enum_column(enum_class: type[enum.Enum], length: int = 16, *, name: str | None = None) -> Enum:
+    """Store an enum by its value as a checked string (portable across databases). A table with two
+    columns of one enum names the second's check (`name`): constraint names are per table."""
     return Enum(
         enum_class,
         native_enum=False,
@@ -19,7 +20,7 @@ def enum_column(enum_class: type[enum.Enum], length: int = 16) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
         create_constraint=True,
-        name=f"{enum_class.__name__.lower()}_value",
+        name=name or f"{enum_class.__name__.lower()}_value",
     )
 
 

@@ -23,7 +23,9 @@ CONTENT_SECURITY_POLICY = {
     "style-src": "'self'",
     "img-src": ["'self'", "data:", "https:"],
     "media-src": ["'self'", "https:"],
-    "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+    # The players Primer embeds (lessons' media, the library's videos and podcasts), and no other.
+    "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com",
+                  "https://open.spotify.com", "https://w.soundcloud.com", "https://fast.wistia.net"],
     "object-src": "'none'",
     "base-uri": "'self'",
     "form-action": "'self'",

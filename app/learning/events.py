@@ -30,6 +30,12 @@ class Verb(str, enum.Enum):
     """A certificate was issued, once per learner and course. Carries the course."""
     XAPI = "xapi"
     """An external xAPI statement. Carries the verb IRI in payload and the activity id as object_id."""
+    ITEM_OPENED = "item_opened"
+    """A library item's page was opened, once per learner, item and day. Carries its topics and
+    `library:<id>` as object_id."""
+    ITEM_COMPLETED = "item_completed"
+    """A library item was done, once per learner, item and evidence level. Carries its topics,
+    `library:<id>` as object_id and the evidence (played | self_reported) in payload."""
     STAGE_CHANGED = "stage_changed"
     """The learner's lead stage moved (recorded by scoring). Payload: from, to, score."""
 
@@ -37,6 +43,16 @@ class Verb(str, enum.Enum):
     def names(cls) -> list[str]:
         return [v.value for v in cls]
 
+
+class Evidence(str, enum.Enum):
+    """How Primer knows a library item was done: its player reported it played to the end
+    (at least 90%), or the learner said so ("I read this")."""
+
+    PLAYED = "played"
+    SELF_REPORTED = "self_reported"
+
+
+EVIDENCE_LEVELS = [level.value for level in Evidence]
 
 # What scoring rules may match on (stage changes are a result of scoring, not an input).
 SCORABLE = [v.value for v in Verb if v is not Verb.STAGE_CHANGED]

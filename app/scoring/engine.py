@@ -15,7 +15,8 @@ from app.scoring.rules import EngagementRule, FitRule, ScoringModel
 SECONDS_PER_DAY = 86_400.0
 TOP_TOPICS = 3
 # Events whose topics show what a learner studied (interest signals for sales).
-STUDY_VERBS = frozenset({"lesson_completed", "quiz_passed", "quiz_failed", "course_completed"})
+STUDY_VERBS = frozenset({"lesson_completed", "quiz_passed", "quiz_failed", "course_completed", "item_opened",
+                         "item_completed"})
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from app.core import yamlio
-from app.learning.events import SCORABLE
+from app.learning.events import EVIDENCE_LEVELS, SCORABLE
 
 FIT_FIELDS = ("job_title", "company", "email_domain", "country", "first_name", "last_name", "email")
 # Sane ranges: wide enough for any real model, narrow enough that sums stay exact and storable.
@@ -43,6 +43,7 @@ class EngagementRule:
     course: str | None = None
     verb: str | None = None  # xAPI verb IRI (for on: xapi)
     activity: str | None = None  # xAPI activity id (for on: xapi)
+    evidence: str | None = None  # played | self_reported (for on: item_completed)
     half_life_days: float | None = None
     max_times: int | None = None
 
@@ -54,6 +55,8 @@ class EngagementRule:
         if self.course is not None and self.course != course_slug:
             return False
         if self.verb is not None and payload.get("verb") != self.verb:
+            return False
+        if self.evidence is not None and payload.get("evidence") != self.evidence:
             return False
         return self.activity is None or self.activity == object_id
 
@@ -170,8 +173,8 @@ def parse(data: dict) -> ScoringModel:
         if not isinstance(item, dict):
             errors.append(_("%(where)s: must be a mapping", where=where))
             continue
-        _unknown(item, {"name", "on", "topic", "course", "verb", "activity", "points", "half_life_days",
-                        "max_times"}, where, errors)
+        _unknown(item, {"name", "on", "topic", "course", "verb", "activity", "evidence", "points",
+                        "half_life_days", "max_times"}, where, errors)
         name = _unique_name(item, where, names, errors)
         on = item.get("on")
         if on not in SCORABLE:
@@ -192,6 +195,14 @@ def parse(data: dict) -> ScoringModel:
                 filters[key] = _text(item[key], f"{where}.{key}", errors)
         if (filters.get("verb") or filters.get("activity")) and on != "xapi":
             errors.append(_("%(where)s: verb and activity filters apply only to on: xapi", where=where))
+        if item.get("evidence") is not None:
+            if on != "item_completed":
+                errors.append(_("%(where)s: the evidence filter applies only to on: item_completed", where=where))
+            elif item["evidence"] not in EVIDENCE_LEVELS:
+                errors.append(_("%(where)s.evidence: must be one of %(levels)s", where=where,
+                                levels=", ".join(EVIDENCE_LEVELS)))
+            else:
+                filters["evidence"] = item["evidence"]
         rules.append(EngagementRule(key=f"e{i}", name=name or "", on=on or "", points=points or 0,
                                     half_life_days=half_life, max_times=max_times, **filters))
 

@@ -18,6 +18,8 @@ VERB_WORDS = {
     "course_refunded": _l("Was refunded for the course"),
     "certificate_earned": _l("Earned a certificate"),
     "xapi": _l("Outside activity"),
+    "item_opened": _l("Opened a library item"),
+    "item_completed": _l("Completed a library item"),
     "stage_changed": _l("Lead stage changed"),
 }
 
@@ -50,6 +52,9 @@ def event_summary(event: LearningEvent) -> str:
             if isinstance(payload.get("score"), (int, float)) else text
     if event.verb in ("course_purchased", "course_refunded") and "amount" in payload:
         return _money(payload.get("amount"), payload.get("currency"))
+    if event.verb == "item_completed" and payload.get("evidence"):
+        how = _("played to the end") if payload["evidence"] == "played" else _("self-reported")
+        return _("%(how)s; topics: %(topics)s", how=how, topics=", ".join(event.topics)) if event.topics else how
     if event.verb == "xapi":
         return " · ".join(str(part) for part in (payload.get("verb"), event.object_id) if part)
     if event.topics:

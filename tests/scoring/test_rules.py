@@ -43,6 +43,9 @@ def test_a_good_model_parses():
     ({"rules": [{"name": "x", "on": "quiz_passed", "points": 1, "max_times": 0}]}, "rules[0].max_times"),
     ({"rules": [{"name": "x", "on": "quiz_passed", "points": 1, "colour": "red"}]}, "rules[0].colour: unknown field"),
     ({"rules": [{"name": "x", "on": "quiz_passed", "points": 1, "verb": "http://x"}]}, "only to on: xapi"),
+    ({"rules": [{"name": "x", "on": "quiz_passed", "points": 1, "evidence": "played"}]}, "only to on: item_completed"),
+    ({"rules": [{"name": "x", "on": "item_completed", "points": 1, "evidence": "watched"}]},
+     "rules[0].evidence: must be one of played, self_reported"),
     ({"fit": [{"name": "x", "field": "job_title", "matches": "(unclosed", "points": 1}]},
      "fit[0].matches: bad regular expression"),
     ({"fit": [{"name": "x", "field": "shoe_size", "in": ["42"], "points": 1}]}, "fit[0].field: unknown field"),
@@ -53,6 +56,13 @@ def test_bad_models_say_where(change, message):
     with pytest.raises(ScoringModelError) as error:
         rules.parse({**GOOD, **change})
     assert any(message in e for e in error.value.errors), error.value.errors
+
+
+def test_an_evidence_filter_matches_completions_of_that_level_only():
+    model = rules.parse({**GOOD, "rules": [{"name": "Played", "on": "item_completed", "evidence": "played", "points": 5}]})
+    rule, = model.rules_for("item_completed")
+    assert rule.matches("item_completed", [], None, {"evidence": "played"}, "library:1")
+    assert not rule.matches("item_completed", [], None, {"evidence": "self_reported"}, "library:1")
 
 
 def test_every_error_is_reported_at_once():

@@ -11,6 +11,7 @@ from app.core.roles import Role
 #  the paths it stands for: the link is marked as the current page below them)
 NAV = [
     ("courses.courses", _l("Courses"), None, ("/courses",)),
+    ("library.index", _l("Library"), None, ("/library",)),
     ("learning.my_learning", _l("My learning"), (Role.LEARNER, Role.AUTHOR, Role.SALES), ("/my", "/learn/")),
     ("authoring.index", _l("Author"), (Role.AUTHOR,), ("/author/",)),
     ("scoring.leads", _l("Leads"), (Role.SALES,), ("/sales/",)),
