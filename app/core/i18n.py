@@ -29,10 +29,33 @@ DEFAULT_LOCALE = "en"
 
 class _AppDomain(Domain):
     """Flask-Babel caches loaded catalogues once per process; Primer keeps them per app, so two
-    apps with different catalogues in one process (a test's, a command's) never mix their words."""
+    apps with different catalogues in one process (a test's, a command's) never mix their words.
+
+    A page says a few dozen translated words; Flask-Babel finds the catalogue afresh for each
+    (a dozen context lookups). Primer keeps the one it found on the app context beside the
+    locale it is for, and finds it again only when the locale changes (an email written for
+    its reader in the middle of a request)."""
 
     def get_translations_cache(self, ctx):
         return current_app.extensions.setdefault("primer.translations", {})
+
+    def get_translations(self):
+        try:
+            state = g._get_current_object()
+        except RuntimeError:  # no app context
+            return super().get_translations()
+        babel_state = state.__dict__.get("_flask_babel")
+        locale = getattr(babel_state, "babel_locale", None) or get_locale()
+        catalogues = self.get_translations_cache(None)
+        found = state.__dict__.get(_TRANSLATIONS)
+        if found is not None and found[0] is locale and found[1] is catalogues:
+            return found[2]
+        translations = super().get_translations()
+        state.__dict__[_TRANSLATIONS] = (get_locale(), catalogues, translations)
+        return translations
+
+
+_TRANSLATIONS = "_primer_translations"
 
 
 babel = Babel()
@@ -110,6 +133,14 @@ def init_i18n(app: Flask) -> None:
     # `{% trans %}` blocks are written across lines; their msgids are the words, one space apart.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(current_locale=lambda: str(get_locale() or DEFAULT_LOCALE), languages=LANGUAGES)
+    # Templates ask the one domain Primer has for its words, not Flask-Babel's lookup of the domain.
+    domain = babel.domain_instance
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: domain.get_translations().ugettext(s),
+        ngettext=lambda s, p, n: domain.get_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: domain.get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: domain.get_translations().unpgettext(c, s, p, n))
     app.jinja_env.filters.update(date=_date, datetime=_datetime, number=_number)
 
 
