@@ -199,11 +199,11 @@ def import_upload(raw: bytes, filename: str, *, draft: bool, loaded: tuple[str, 
 
 def _uploaded_course(raw: bytes, filename: str) -> dict[str, Any]:
     if len(raw) > MAX_UPLOAD_BYTES:
-        raise CourseFileError([f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"])
+        raise CourseFileError([_("the file is larger than %(size)d MB", size=MAX_UPLOAD_BYTES // (1024 * 1024))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CourseFileError([f"not UTF-8 text ({error.reason})"]) from None
+        raise CourseFileError([_("not UTF-8 text (%(reason)s)", reason=error.reason)]) from None
     data = parse_course(text, course_format(filename))
     validate_course(data)
     return data

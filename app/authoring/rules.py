@@ -11,6 +11,9 @@ import re
 import unicodedata
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from app.courses.validation import CourseFileError, validate_course
 
 _LESSON = {"slug": "placeholder", "title": "Placeholder", "minutes": 0, "topics": [], "body": ""}
@@ -89,15 +92,19 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-")
 
 
+# A list's item in an author's words, numbered from 1; other names are the file's own fields.
+_ITEMS = {"modules": _l("module %(number)d"), "lessons": _l("lesson %(number)d"),
+          "questions": _l("question %(number)d"), "choices": _l("choice %(number)d"), "topics": _l("topic %(number)d")}
+
+
 def place(path: str) -> str:
-    """A course-file path in an author's words: "modules[1].lessons[0].media" → "Module 2, lesson 1: media"."""
+    """A course-file path in an author's words: "modules[1].lessons[0].media" → "Module 2, lesson 1, media"."""
     words = []
     for part in path.split("."):
         match = re.fullmatch(r"(\w+)\[(\d+)\]", part)
         if match:
-            name = {"modules": "module", "lessons": "lesson", "questions": "question", "choices": "choice",
-                    "topics": "topic"}.get(match.group(1), match.group(1))
-            words.append(f"{name} {int(match.group(2)) + 1}")
+            name, number = match.group(1), int(match.group(2)) + 1
+            words.append(str(_ITEMS[name]) % {"number": number} if name in _ITEMS else f"{name} {number}")
         elif part:
-            words.append({"quiz": "quiz"}.get(part, part.replace("_", " ")))
-    return ", ".join(words).capitalize() if words else "The course"
+            words.append(_("quiz") if part == "quiz" else part.replace("_", " "))
+    return ", ".join(words).capitalize() if words else _("The course")

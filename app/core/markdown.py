@@ -13,6 +13,7 @@ from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
+from flask_babel import lazy_gettext as _l
 from markdown_it import MarkdownIt
 
 _markdown = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
@@ -83,7 +84,8 @@ _FILE_KINDS: dict[str, MediaKind] = {
     ".mp4": "video", ".webm": "video", ".ogg": "video", ".ogv": "video",
     ".mp3": "audio", ".m4a": "audio", ".wav": "audio", ".oga": "audio",
 }
-MEDIA_HELP = "a YouTube or Vimeo page, or an http(s) link to a .mp4, .webm, .ogg, .mp3, .m4a or .wav file"
+# What media_embed plays, in the reader's language (a lazy text: str() it, or format it into a message).
+MEDIA_HELP = _l("a YouTube or Vimeo page, or an http(s) link to a .mp4, .webm, .ogg, .mp3, .m4a or .wav file")
 
 
 def media_embed(url: str | None) -> MediaEmbed | None:

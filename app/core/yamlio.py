@@ -11,7 +11,9 @@ ten-fold: "billion laughs"), nesting deeper than MAX_DEPTH (deep input exhausts 
 recursion), input longer than its limit, integers of more than MAX_INT_DIGITS digits (Python
 refuses to read one past 4,300 digits), NaN and infinities, keys that are not text, a key
 given twice in one mapping, and NUL characters (PostgreSQL cannot store them). Messages quote
-at most EXCERPT characters of the input.
+at most EXCERPT characters of the input, and are in the reader's language (an author's page; a
+command, without a request, says them in English) — the parser's own account of a syntax error
+stays as PyYAML or json words it.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from itertools import accumulate
 from typing import Any, Literal
 
 import yaml
+from flask_babel import gettext as _, ngettext
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
@@ -83,18 +86,39 @@ def dump(data) -> str:
 
 def load(text: str, fmt: Format | None = None, *, max_chars: int = MAX_CHARS) -> Any:
     """Parse YAML or JSON text (JSON if `fmt` says so or the text starts with "{"); raise LoadError."""
-    if len(text) > max_chars:
-        raise LoadError(f"the text is longer than {max_chars:,} characters")
+    _check_length(text, max_chars)
     fmt = fmt or ("json" if text.lstrip().startswith("{") else "yaml")
     return load_json(text, max_chars=max_chars) if fmt == "json" else load_yaml(text, max_chars=max_chars)
 
 
-def _where(mark) -> str:
-    return f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+def _check_length(text: str, max_chars: int) -> None:
+    if len(text) > max_chars:
+        raise LoadError(ngettext("the text is longer than %(count)s character",
+                                 "the text is longer than %(count)s characters", max_chars,
+                                 count=format(max_chars, ",")))
+
+
+def _placed(line: int, column: int, problem: str) -> str:
+    """`problem` at a place in the text, both counted from 1."""
+    return _("line %(line)d, column %(column)d: %(problem)s", line=line, column=column, problem=problem)
+
+
+def _at_mark(mark, problem: str) -> str:
+    return _placed(mark.line + 1, mark.column + 1, problem) if mark is not None else problem
+
+
+def _too_deep() -> str:
+    return ngettext("nested more than %(num)d level deep", "nested more than %(num)d levels deep", MAX_DEPTH)
+
+
+def _too_long_number(text: str) -> str:
+    return ngettext("the number %(number)s is too long (at most %(num)d digit)",
+                    "the number %(number)s is too long (at most %(num)d digits)", MAX_INT_DIGITS,
+                    number=excerpt(text, 30))
 
 
 def _text_problem(value: str) -> str | None:
-    return "text must not contain NUL characters (\\0)" if "\x00" in value else None
+    return _("text must not contain NUL characters (\\0)") if "\x00" in value else None
 
 
 # YAML: libyaml (when built in) turns the text into events; the tree is built from them here,
@@ -114,16 +138,16 @@ _INT_SIGNS = re.compile(r"[-+_]")
 
 def load_yaml(text: str, *, max_chars: int = MAX_CHARS) -> Any:
     """Parse YAML text under the rules above; raise LoadError."""
-    if len(text) > max_chars:
-        raise LoadError(f"the text is longer than {max_chars:,} characters")
+    _check_length(text, max_chars)
     reader = _Reader(text)
     try:
         return _YamlBuilder(reader).document()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise LoadError(f"{_where(mark)}{excerpt(error.problem or error.context or '')} (not valid YAML)") from None
+        problem = _("%(problem)s (not valid YAML)", problem=excerpt(error.problem or error.context or ""))
+        raise LoadError(_at_mark(mark, problem)) from None
     except yaml.YAMLError as error:
-        raise LoadError(f"not valid YAML: {excerpt(str(error))}") from None
+        raise LoadError(_("not valid YAML: %(problem)s", problem=excerpt(str(error)))) from None
     finally:
         reader.dispose()
 
@@ -133,7 +157,7 @@ class _YamlBuilder:
         self.reader = reader
 
     def refuse(self, event, message: str):
-        raise LoadError(f"{_where(event.start_mark)}{message}")
+        raise LoadError(_at_mark(event.start_mark, message))
 
     def document(self) -> Any:
         reader = self.reader
@@ -144,7 +168,7 @@ class _YamlBuilder:
         data = self.node()
         reader.get_event()  # document end
         if not reader.check_event(yaml.StreamEndEvent):
-            self.refuse(reader.peek_event(), "only one document is allowed (remove the second ---)")
+            self.refuse(reader.peek_event(), _("only one document is allowed (remove the second ---)"))
         return data
 
     def node(self) -> Any:
@@ -156,34 +180,34 @@ class _YamlBuilder:
             if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 value = stack.pop()[0]
             elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                self.refuse(event, "anchors (&name) and aliases (*name) are not allowed: write the value out")
+                self.refuse(event, _("anchors (&name) and aliases (*name) are not allowed: write the value out"))
             elif isinstance(event, yaml.ScalarEvent):
                 value = self.scalar(event)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 is_map = isinstance(event, yaml.MappingStartEvent)
                 tag = event.tag if event.tag not in (None, "!") else (_MAP if is_map else _SEQ)
                 if tag != (_MAP if is_map else _SEQ):
-                    self.refuse(event, f"the tag {excerpt(tag)} is not allowed here")
+                    self.refuse(event, _("the tag %(tag)s is not allowed here", tag=excerpt(tag)))
                 if len(stack) >= MAX_DEPTH:
-                    self.refuse(event, f"nested more than {MAX_DEPTH} levels deep")
+                    self.refuse(event, _too_deep())
                 stack.append([{} if is_map else [], _NO_KEY, event])
                 continue
             else:  # pragma: no cover - the parser never gives anything else inside a document
-                self.refuse(event, "unexpected YAML")
+                self.refuse(event, _("unexpected YAML"))
             if not stack:
                 return value
             self.place(stack[-1], value, event)
 
     def place(self, top: list, value: Any, event) -> None:
-        container, key, _ = top
+        container, key, start = top
         if isinstance(container, list):
             container.append(value)
         elif key is _NO_KEY:
             if not isinstance(value, str):
-                self.refuse(top[2] if isinstance(value, (list, dict)) else event,
-                            f"a key must be text, not {excerpt(value, 40)} (quote it)")
+                self.refuse(start if isinstance(value, (list, dict)) else event,
+                            _("a key must be text, not %(key)s (quote it)", key=excerpt(value, 40)))
             if value in container:
-                self.refuse(event, f'key "{excerpt(value)}" appears twice in this mapping')
+                self.refuse(event, _('key "%(key)s" appears twice in this mapping', key=excerpt(value)))
             top[1] = value
         else:
             container[key] = value
@@ -195,14 +219,15 @@ class _YamlBuilder:
         if tag in (None, "!"):
             tag = self.reader.resolve(ScalarNode, value, event.implicit)
         if tag not in _SCALARS:
-            self.refuse(event, f"the tag {excerpt(tag)} is not allowed: only text, numbers, true/false and null")
+            self.refuse(event, _("the tag %(tag)s is not allowed: only text, numbers, true/false and null",
+                                 tag=excerpt(tag)))
         if tag == _STR:
             problem = _text_problem(value)
             if problem:
                 self.refuse(event, problem)
             return value
         if tag == "tag:yaml.org,2002:int" and len(_INT_SIGNS.sub("", value)) > MAX_INT_DIGITS:
-            self.refuse(event, f"the number {excerpt(value, 30)} is too long (at most {MAX_INT_DIGITS} digits)")
+            self.refuse(event, _too_long_number(value))
         node = ScalarNode(tag, value, event.start_mark, event.end_mark)
         try:
             result = {
@@ -212,9 +237,11 @@ class _YamlBuilder:
                 "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
             }[tag](self.reader, node)
         except (ValueError, KeyError):
-            self.refuse(event, f"{excerpt(value, 30)} is not a valid {tag.rsplit(':', 1)[-1]}")
+            self.refuse(event, _("%(value)s is not a valid %(type)s", value=excerpt(value, 30),
+                                 type=tag.rsplit(":", 1)[-1]))
         if isinstance(result, float) and not math.isfinite(result):
-            self.refuse(event, f"{excerpt(value, 30)}: infinite and not-a-number values are not allowed")
+            self.refuse(event, _("%(value)s: infinite and not-a-number values are not allowed",
+                                 value=excerpt(value, 30)))
         return result
 
 
@@ -234,43 +261,43 @@ def _json_depth(text: str) -> int:
 
 def _json_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise LoadError(f"the number {excerpt(text, 30)} is too long (at most {MAX_INT_DIGITS} digits)")
+        raise LoadError(_too_long_number(text))
     return int(text)
 
 
 def _json_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise LoadError(f"the number {excerpt(text, 30)} is too large")
+        raise LoadError(_("the number %(number)s is too large", number=excerpt(text, 30)))
     return value
 
 
 def _json_constant(name: str):
-    raise LoadError(f"{name} is not allowed: only finite numbers")
+    raise LoadError(_("%(name)s is not allowed: only finite numbers", name=name))
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for key, value in pairs:
         if key in found:
-            raise LoadError(f'key "{excerpt(key)}" appears twice in one object')
+            raise LoadError(_('key "%(key)s" appears twice in one object', key=excerpt(key)))
         found[key] = value
     return found
 
 
 def load_json(text: str, *, max_chars: int = MAX_CHARS) -> Any:
     """Parse JSON text under the rules above; raise LoadError."""
-    if len(text) > max_chars:
-        raise LoadError(f"the text is longer than {max_chars:,} characters")
+    _check_length(text, max_chars)
     if _json_depth(text) > MAX_DEPTH:
-        raise LoadError(f"nested more than {MAX_DEPTH} levels deep")
+        raise LoadError(_too_deep())
     try:
         data = json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int, parse_float=_json_float,
                           parse_constant=_json_constant)
     except json.JSONDecodeError as error:
-        raise LoadError(f"line {error.lineno}, column {error.colno}: {error.msg} (not valid JSON)") from None
+        problem = _("%(problem)s (not valid JSON)", problem=error.msg)
+        raise LoadError(_placed(error.lineno, error.colno, problem)) from None
     except RecursionError:  # not reached when the depth count above is right; kept as a guard
-        raise LoadError(f"nested more than {MAX_DEPTH} levels deep") from None
+        raise LoadError(_too_deep()) from None
     _check_json_text(data)
     return data
 
@@ -281,8 +308,9 @@ def _check_json_text(data: Any) -> None:
     while pending:
         item = pending.pop()
         if isinstance(item, str):
-            if _text_problem(item):
-                raise LoadError(f'"{excerpt(item, 40)}": {_text_problem(item)}')
+            problem = _text_problem(item)
+            if problem:
+                raise LoadError(f'"{excerpt(item, 40)}": {problem}')
         elif isinstance(item, list):
             pending.extend(item)
         elif isinstance(item, dict):

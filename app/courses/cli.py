@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.core.extensions import db
@@ -33,7 +34,8 @@ def import_command(file: Path, draft: bool) -> None:
         course, created = import_course(text, draft=draft, fmt=course_format(file))
     except (CourseFileError, UnicodeDecodeError) as error:
         db.session.rollback()
-        error = error if isinstance(error, CourseFileError) else CourseFileError([f"not UTF-8 text ({error.reason})"])
+        if isinstance(error, UnicodeDecodeError):  # a command has no request and no reader: English
+            error = CourseFileError([_("not UTF-8 text (%(reason)s)", reason=error.reason)])
         click.echo(f"{file}: nothing imported; {plural(len(error.errors), 'problem')} to fix:", err=True)
         for problem in error.brief():
             click.echo(f"  {problem}", err=True)

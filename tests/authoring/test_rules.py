@@ -41,3 +41,14 @@ def test_place_words_a_path():
     assert rules.place("modules[1].lessons[0].media") == "Module 2, lesson 1, media"
     assert rules.place("modules[0].quiz.questions") == "Module 1, quiz, questions"
     assert rules.place("") == "The course"
+
+
+def test_a_czech_author_reads_places_and_problems_in_czech(app):
+    with app.test_request_context(headers={"Accept-Language": "cs"}):
+        assert rules.place("modules[1].lessons[0].media") == "Modul 2, lekce 1, media"
+        assert rules.place("modules[0].quiz.questions[2].choices[1]") == "Modul 1, kvíz, otázka 3, možnost 2"
+        assert rules.place("") == "Kurz"
+        errors = rules.lesson_errors({"slug": "ok", "title": "", "minutes": 5, "topics": ["fine", "Not Fine"],
+                                      "body": ""})
+    assert errors == {"title": ["Nesmí být prázdné."],
+                      "topics": ['"Not Fine": musí se skládat jen z malých písmen, číslic a spojovníků.']}

@@ -140,6 +140,33 @@ def test_every_problem_is_reported_at_once(sample):
     assert str(caught.value) == "\n".join(caught.value.errors)
 
 
+
+def test_problems_read_in_the_reader_s_language_with_the_file_s_own_paths(app, sample):
+    del sample["summary"]
+    sample["modules"][0]["colour"] = "red"
+    sample["modules"][0]["lessons"][0]["topics"] = ["pricing", "pricing"]
+    sample["modules"][0]["quiz"]["pass_percent"] = 0
+    with app.test_request_context(headers={"Accept-Language": "cs"}), pytest.raises(CourseFileError) as caught:
+        validate_course(sample)
+    assert caught.value.errors == [
+        "summary: je povinné",
+        "modules[0].colour: neznámé pole",
+        'modules[0].lessons[0].topics[1]: "pricing" je uvedeno dvakrát',
+        "modules[0].quiz.pass_percent: musí být celé číslo od 1 do 100",
+    ]
+
+
+@pytest.mark.parametrize("count, language, last", [
+    (51, "en", "and 1 more"), (1_300, "en", "and 1,250 more"),
+    (51, "cs", "a ještě 1 další"), (53, "cs", "a ještě 3 další"), (1_300, "cs", "a ještě 1,250 dalších"),
+])
+def test_a_long_list_shows_fifty_problems_and_counts_the_rest(app, count, language, last):
+    problems = [f"modules[{n}]: unknown field" for n in range(count)]
+    with app.test_request_context(headers={"Accept-Language": language}):
+        brief = CourseFileError(problems).brief()
+    assert brief == problems[:50] + [last]
+    assert CourseFileError(problems[:50]).brief() == problems[:50]
+
 def test_a_module_may_hold_only_a_quiz_when_the_course_has_lessons_elsewhere(sample):
     sample["modules"].append({"title": "Final exam", "lessons": [],
                               "quiz": {"pass_percent": 80, "questions": [{"prompt": "Ready?", "choices": ["Y", "N"], "correct": [0]}]}})

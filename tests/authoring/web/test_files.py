@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import io
 import json
 import re
@@ -14,6 +15,7 @@ from app.courses.models import Course, Lesson, Module, Question, Topic
 from app.learning import queries, service
 from app.learning.models import LessonProgress
 from tests import factories
+from tests.authoring.web.steps import Author
 from tests.courses.conftest import sample_course
 
 
@@ -194,7 +196,6 @@ def test_a_big_bad_file_gets_a_short_answer_listing_fifty_problems(author, db):
 
 
 def test_a_two_megabyte_file_passes_a_smaller_site_wide_request_limit(make_app, db):
-    from tests.authoring.web.steps import Author
     from tests.conftest import Browser
 
     app = make_app(MAX_CONTENT_LENGTH=1024 * 1024)
@@ -205,3 +206,68 @@ def test_a_two_megabyte_file_passes_a_smaller_site_wide_request_limit(make_app, 
     response, page = upload(author, big_bad_course(), "big.json")
     assert response.status_code == 422 and "nothing imported" in page
     assert client.post("/author/courses/new", data={"title": "x" * 1_100_000}).status_code == 413
+
+
+# --- in the author's language --------------------------------------------------------------------
+
+def test_a_czech_author_reads_the_problems_in_czech_and_the_command_says_them_in_english(browser, login_as, app,
+                                                                                         db, tmp_path):
+    bad = sample_course()
+    bad["modules"][1]["colour"] = "blue"
+    del bad["modules"][0]["lessons"][1]["minutes"]
+    bad["modules"][0]["lessons"][0]["title"] = "x" * 201
+    bad["modules"][0]["quiz"]["questions"][0]["correct"] = [5]
+    text = dump_course(bad)
+    login_as("author", locale="cs")
+
+    response, page = upload(Author(browser), text, "kurz.yaml")
+    assert response.status_code == 422
+    assert "kurz.yaml: nic nebylo importováno; opravte 4 problémy:" in page
+    assert re.findall(r"<li>(.*?)</li>", html.unescape(page[page.index("model-errors"):])) == [
+        "modules[0].lessons[0].title: smí mít nejvýše 200 znaků",
+        "modules[0].lessons[1].minutes: je povinné",
+        "modules[0].quiz.questions[0].correct: index 5 je mimo rozsah (možnosti jsou číslovány od 0 do 1)",
+        "modules[1].colour: neznámé pole",
+    ]
+    assert counts(db) == [0, 0, 0, 0, 0]
+
+    path = tmp_path / "kurz.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["courses", "import", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}: nothing imported; 4 problems to fix:",
+        "  modules[0].lessons[0].title: must be at most 200 characters",
+        "  modules[0].lessons[1].minutes: is required",
+        "  modules[0].quiz.questions[0].correct: index 5 is out of range (choices are numbered 0 to 1)",
+        "  modules[1].colour: unknown field",
+    ]
+
+
+@pytest.mark.parametrize("text, filename, czech, english", [
+    ("slug: [unclosed\n", "kurz.yaml", "řádek 2, sloupec 1: did not find expected ',' or ']' (neplatný YAML)",
+     "line 2, column 1: did not find expected ',' or ']' (not valid YAML)"),
+    ('{"slug": "x", "slug": "y"}', "kurz.json", 'klíč "slug" je v jednom objektu dvakrát',
+     'key "slug" appears twice in one object'),
+    ("slug: x\ntitle: &t X\n", "kurz.yaml",
+     "řádek 2, sloupec 8: kotvy (&name) a aliasy (*name) nejsou povoleny: napište hodnotu přímo",
+     "line 2, column 8: anchors (&name) and aliases (*name) are not allowed: write the value out"),
+])
+def test_a_file_that_is_not_data_is_refused_in_the_browser_s_language(browser, login_as, app, db, tmp_path, text,
+                                                                        filename, czech, english):
+    login_as("author")  # no language of their own: the browser's decides
+    browser.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "cs"
+    response, page = upload(Author(browser), text, filename)
+    assert response.status_code == 422 and f"<li>{czech}</li>" in html.unescape(page)
+
+    path = tmp_path / filename
+    path.write_text(text, encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["courses", "import", str(path)])
+    assert result.exit_code == 1 and f"  {english}\n" in result.stderr
+
+
+def test_a_czech_author_is_told_in_czech_that_a_file_is_not_utf8(browser, login_as, db):
+    login_as("author", locale="cs")
+    response = Author(browser).submit("/author/upload", {"file": (io.BytesIO(b"slug: caf\xe9\n"), "kurz.yaml")})
+    assert response.status_code == 422
+    assert "<li>není text v UTF-8 (invalid continuation byte)</li>" in response.get_data(as_text=True)

@@ -1,5 +1,6 @@
 """The scoring model editor in the author area, used the way an author would: read the model in
 force, preview a change, save it; and who reaches it, from where."""
+import html
 import re
 
 import pytest
@@ -123,6 +124,22 @@ def test_a_model_that_could_hurt_the_server_is_refused_briefly(browser, login_as
     assert len(page) < 60_000 + 2 * len(text)  # the page holds the text once, for fixing, and little else
     assert versions(db) == 1
 
+
+
+def test_a_czech_author_reads_why_the_text_is_refused_in_czech_and_the_command_in_english(
+        app, browser, login_as, db, scoring_model, tmp_path):
+    text = "thresholds: {mql: 60, sql: 120}\nthresholds: {mql: 1, sql: 2}\n"
+    login_as("author", locale="cs")
+    response = browser.submit("/author/scoring", {"model": text}, action="/author/scoring/preview")
+    assert response.status_code == 422
+    assert 'soubor: řádek 2, sloupec 1: klíč "thresholds" je v tomto mapování dvakrát' in \
+        html.unescape(response.get_data(as_text=True))
+
+    path = tmp_path / "model.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["scoring", "import", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == 'error: file: line 2, column 1: key "thresholds" appears twice in this mapping\n'
 
 # --- who reaches it, and from where -------------------------------------------------------------
 
