@@ -13,6 +13,7 @@ from app.core.extensions import db
 from app.courses.formatting import describe
 from app.demo.content import DEMO_BRAND, seed_brand, seed_prospects, seed_scoring_model
 from app.demo.courses import seed_demo_courses
+from app.demo.library import seed_library
 
 demo_cli = AppGroup("demo", help="Demo content for trying Primer out.")
 
@@ -44,6 +45,7 @@ def seed() -> None:
     courses = seed_demo_courses()
     model = seed_scoring_model()
     prospects = seed_prospects()
+    items = seed_library(DEMO_STAFF[1][0])
     db.session.commit()
     if not created:
         click.echo("Demo accounts already exist; their passwords were shown when they were created.")
@@ -62,3 +64,5 @@ def seed() -> None:
         click.echo(f"Branded the portal as {DEMO_BRAND.name} (change it at /admin/branding).")
     if prospects:
         click.echo(f"Added {len(prospects)} demo prospects who took the free course (see /sales/leads).")
+    if items:
+        click.echo(f"Added {len(items)} approved library items (see /library; curate them at /author/library).")

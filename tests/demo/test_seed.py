@@ -1,3 +1,5 @@
+from markupsafe import escape
+
 from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
@@ -52,3 +54,22 @@ def test_the_made_up_prospects_are_not_mailed(app, db, outbox):
     result = app.test_cli_runner().invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output
     assert outbox == [] and db.session.scalar(select(func.count()).select_from(OutgoingMail)) == 0
+
+
+def test_demo_seed_fills_the_library_with_approved_items_of_several_kinds(app, db, client):
+    from app.library.models import ItemStatus, LibraryItem
+
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code == 0 and "Added 5 approved library items" in result.output, result.output
+    items = db.session.scalars(select(LibraryItem).order_by(LibraryItem.id)).all()
+    assert {item.status for item in items} == {ItemStatus.APPROVED}
+    assert {item.kind.value for item in items} == {"video", "article", "link", "document"}
+    video = items[0]
+    assert video.embed_url.startswith("https://www.youtube-nocookie.com/embed/")
+    document = next(item for item in items if item.document is not None)
+    assert document.document.data.startswith(b"%PDF-") and document.topic_names == ["security", "pricing"]
+    page = client.get("/library").get_data(as_text=True)
+    assert all(str(escape(item.title)) in page for item in items)
+    assert f'src="{video.embed_url}"' in client.get(f"/library/{video.id}").get_data(as_text=True)
+    again = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert "library items" not in again.output
