@@ -201,7 +201,7 @@ def test_on_a_phone_the_navigation_is_a_menu_that_opens_from_the_keyboard_withou
     with open_page(request, chromium, live, viewport=PHONE, java_script_enabled=False) as page:
         visit(page, showcase, "admin", "/courses")
         links = [main_nav(page).get_by_role("link", name=name, exact=True)
-                 for name in ("Courses", "My learning", "Author", "Leads", "Admin")]
+                 for name in ("Courses", "Library", "My learning", "Author", "Leads", "Admin")]
         expect(menu_button(page)).to_be_visible()
         for link in links:
             expect(link).to_be_hidden()
@@ -221,6 +221,8 @@ def test_on_a_phone_the_navigation_is_a_menu_that_opens_from_the_keyboard_withou
         assert expanded(page) is True
         page.keyboard.press("Tab")
         assert focused(page) == "Courses"
+        page.keyboard.press("Tab")
+        assert focused(page) == "Library"
         page.keyboard.press("Tab")
         assert focused(page) == "My learning"
         page.keyboard.press("Enter")
@@ -267,7 +269,7 @@ def test_on_a_laptop_the_whole_navigation_shows_in_one_row(request, chromium, li
     with open_page(request, chromium, live, viewport=LAPTOP) as page:
         visit(page, showcase, "admin", "/courses")
         expect(menu_button(page)).to_be_hidden()
-        for name in ("Courses", "My learning", "Author", "Leads", "Admin"):
+        for name in ("Courses", "Library", "My learning", "Author", "Leads", "Admin"):
             expect(main_nav(page).get_by_role("link", name=name, exact=True)).to_be_visible()
         expect(main_nav(page).get_by_role("button", name="Log out")).to_be_visible()
         assert page.locator(".site-header").bounding_box()["height"] <= 80
