@@ -53,7 +53,7 @@ class Feed:
 
 def feed_episodes(feed_url: str) -> Feed:
     """The show and episodes of the podcast RSS feed at `feed_url`; FetchError when it cannot be read."""
-    fetched = expect_ok(fetch(feed_url, max_bytes=FEED_BYTES,
+    fetched = expect_ok(fetch(feed_url.strip(), max_bytes=FEED_BYTES,
                               headers={"Accept": "application/rss+xml, application/xml;q=0.9, */*;q=0.5"}))
     channel = _channel(fetched.body)
     image = _image(channel)

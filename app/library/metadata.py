@@ -57,6 +57,7 @@ class Description:
 
 def describe(url: str) -> Description:
     """What `url` is; FetchError, a sentence for the curator, when Primer cannot fetch or may not."""
+    url = url.strip()  # as pasted, often with a space or a line break around it
     media = oembed.match(url)
     if media is not None:
         return _from_provider(media)

@@ -10,7 +10,7 @@ from app.library.metadata import Episode, feed_episodes
 
 
 def test_a_podcast_feed_and_its_episodes(web_app):
-    feed = feed_episodes("http://feeds.example.com/show.xml")
+    feed = feed_episodes("http://feeds.example.com/show.xml ")
     assert (feed.title, feed.summary, feed.link, feed.language) == (
         "Acme Customer Success", "Conversations about onboarding.", "https://blog.example.com/podcast", "en-US")
     assert feed.image_url == "https://feeds.example.com/show.jpg"

@@ -98,7 +98,7 @@ def test_an_article_page(web_app):
 
 
 def test_a_plain_page_is_a_link_named_by_its_title(web_app):
-    described = describe("https://blog.example.com/plain")
+    described = describe(" https://blog.example.com/plain\n")
     assert (described.kind, described.title, described.summary, described.source) == (
         Kind.LINK, "Pricing & plans", "Three plans, one price per seat.", "blog.example.com")
     assert (described.reading_minutes, described.thumbnail_url, described.language) == (None, None, None)
