@@ -174,6 +174,22 @@ class Config:
     # Where Checkout Sessions send the buyer; the Content-Security-Policy must allow it.
     STRIPE_CHECKOUT_ORIGIN = os.environ.get("STRIPE_CHECKOUT_ORIGIN", "https://checkout.stripe.com")
 
+    # The library fetches what curators link to (app.library.fetching): from the public internet
+    # only, on these ports, each connect and read waiting at most TIMEOUT seconds and the whole
+    # fetch DEADLINE; a body past MAX_BYTES is refused unless the caller reads only its start.
+    LIBRARY_FETCH_TIMEOUT = float(env_int("LIBRARY_FETCH_TIMEOUT", 5))
+    LIBRARY_FETCH_DEADLINE = float(env_int("LIBRARY_FETCH_DEADLINE", 20))
+    LIBRARY_FETCH_MAX_BYTES = env_int("LIBRARY_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+    LIBRARY_FETCH_PORTS: tuple[int, ...] = (80, 443)
+    # Non-public places that may be fetched from all the same, comma-separated: "address:port"
+    # or a network such as 10.20.0.0/16 (any port). Empty: none, as it should be in production.
+    LIBRARY_FETCH_ALLOW: tuple[str, ...] = tuple(
+        entry.strip() for entry in os.environ.get("LIBRARY_FETCH_ALLOW", "").split(",") if entry.strip())
+    # Where a "host:port" really is, {"www.youtube.com:443": "127.0.0.1:8443"}: for tests and fakes.
+    LIBRARY_FETCH_CONNECT_TO: dict[str, str] = {}
+    # The certificate authorities a fetched https site must be vouched for by (a PEM file); unset, certifi's.
+    LIBRARY_FETCH_CA_CERTS = os.environ.get("LIBRARY_FETCH_CA_CERTS") or None
+
     @classmethod
     def validate_app(cls, settings) -> None:
         """Raise RuntimeError with a one-line reason when the settings cannot run."""

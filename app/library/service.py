@@ -182,8 +182,8 @@ class ItemChanges:
         except ValueError:
             found["kind"] = _("Choose what kind of item this is.")
         else:
-            if (kind is ItemKind.DOCUMENT) != (item.document is not None):
-                found["kind"] = _("Only an uploaded PDF is a document; an item with an address is another kind.")
+            if item.document is not None and kind is not ItemKind.DOCUMENT:
+                found["kind"] = _("An uploaded PDF stays a document.")
         bad = [name for name in self.topics if not TOPIC_NAME.fullmatch(name) or len(name) > MAX_TOPIC_NAME]
         if bad:
             found["topics"] = _("Topics are lower-case words joined by hyphens, such as single-sign-on: %(bad)s",

@@ -7,6 +7,8 @@ from __future__ import annotations
 from app.core.extensions import db
 from app.core.tasks import background_task, first_run
 from app.core.uow import unit_of_work
+from app.library import metadata
+from app.library.fetching import FetchError
 from app.library.models import Details, ItemKind, LibraryItem
 
 
@@ -19,8 +21,6 @@ def fetch_details(item_id: int) -> str:
         if item is None or item.details is not Details.PENDING or not item.url:
             return "nothing to fetch"
         url = item.url
-    from app.library import metadata
-    from app.library.fetching import FetchError
     try:  # outside any transaction: a slow site holds no database connection
         found = metadata.describe(url)
     except FetchError as error:
@@ -37,9 +37,9 @@ def fetch_details(item_id: int) -> str:
     return "fetched"
 
 
-def fill(item: LibraryItem, found) -> None:
+def fill(item: LibraryItem, found: metadata.Description) -> None:
     """Fill what the author has not written yet with what the address says about itself."""
-    item.kind = ItemKind(found.kind)
+    item.kind = ItemKind(str(found.kind))
     item.title = item.title or (found.title or "")[:200]
     item.summary = item.summary or found.summary or ""
     item.source = found.source or item.source

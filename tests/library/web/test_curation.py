@@ -141,7 +141,7 @@ def test_bad_write_ups_are_refused_field_by_field(browser, login_as, db):
     page = refused.get_data(as_text=True)
     assert refused.status_code == 422
     assert "Give the item a title." in page and "Topics are lower-case words joined by hyphens" in page
-    assert "Only an uploaded PDF is a document" in page
+    assert "An uploaded PDF stays a document." in page
     assert _item(item.id).title == "Sso checklist"
 
 
