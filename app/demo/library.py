@@ -3,18 +3,16 @@ laptop fetches nothing to show them — a video to try the player, reference art
 course's topics, and a PDF written here (the demo company's security overview)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from fpdf import FPDF
 from sqlalchemy import select
 
 from app.accounts import service as accounts
 from app.core.extensions import db
+from app.learning.certificates import FONTS
 from app.library import service as library
 from app.library.models import Details, ItemKind, ItemStatus, LibraryItem
 from app.library.service import ItemChanges
 
-FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
 
 # (kind, title, summary, address, source, minutes, topics; for a video its embed address)
 ITEMS = [

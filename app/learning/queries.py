@@ -12,7 +12,7 @@ from app.core.columns import live
 from app.core.extensions import db
 from app.courses.models import Course, CourseStatus, Lesson, Module, Question, Quiz, Topic, lesson_topics
 from app.learning.items import Step
-from app.learning.models import Certificate, Enrollment, EnrollmentStatus, LessonProgress, QuizAttempt
+from app.learning.models import Certificate, Enrollment, EnrollmentStatus, LearningEvent, LessonProgress, QuizAttempt
 
 
 def published_course(slug: str) -> Course | None:
@@ -217,3 +217,9 @@ def my_courses(user_id: int) -> list[CourseCard]:
         select(Certificate).where(Certificate.user_id == user_id, Certificate.course_id.in_(course_ids)))}
     return [CourseCard(e, done.get(e.course_id, 0), totals.get(e.course_id, 0), certificates.get(e.course_id))
             for e in enrollments]
+
+
+def recorded(dedupe_key: str) -> bool:
+    """Whether a once-only event with this key is in the log: one indexed read, where recording
+    it again would lock the learner's score and try an insert bound to fail."""
+    return db.session.scalar(select(LearningEvent.id).where(LearningEvent.dedupe_key == dedupe_key)) is not None

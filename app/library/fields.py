@@ -8,26 +8,17 @@ picture's URL is https only: an http picture on a Primer page is mixed content.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from urllib.parse import urljoin, urlsplit
 
 from app.core.names import BIDI_CONTROLS
 
-TITLE_CHARS = 300
+# The most a library item keeps of each (its columns, app/library/models.py).
+TITLE_CHARS = 200
 SUMMARY_CHARS = 1000
 NAME_CHARS = 120  # a site's, a provider's or an author's name
-URL_CHARS = 2048
+URL_CHARS = 2000
+LANGUAGE_CHARS = 20
 MAX_SECONDS = 7 * 24 * 3600  # no episode or video runs for a week
-
-
-class Kind(StrEnum):
-    """What a library item is, which decides how its page shows it."""
-
-    VIDEO = "video"
-    PODCAST_EPISODE = "podcast_episode"
-    ARTICLE = "article"
-    DOCUMENT = "document"
-    LINK = "link"
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line and field breaks: a space
@@ -53,6 +44,7 @@ def web_url(value: object, base: str | None = None, *, https_only: bool = False)
         return None
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number in range)
     except ValueError:
         return None
     allowed = ("https",) if https_only else ("http", "https")
@@ -70,7 +62,7 @@ def language(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     match = _LANGUAGE.fullmatch(value.strip().replace("_", "-"))
-    if not match:
+    if not match or len(value.strip()) > LANGUAGE_CHARS:
         return None
     subtags = [part for part in match.group(2).split("-") if part]
     return "-".join([match.group(1).lower(), *(tag.upper() if len(tag) == 2 else tag for tag in subtags)])

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from app.library import fields, oembed
 from app.library.feeds import Episode, Feed, feed_episodes
 from app.library.fetching import Fetched, expect_ok, fetch
-from app.library.fields import Kind
+from app.library.kinds import ItemKind as Kind
 from app.library.pages import HTML_TYPES, PAGE_BYTES, read_page
 
 __all__ = ["Description", "Episode", "Feed", "Kind", "describe", "feed_episodes"]

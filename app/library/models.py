@@ -19,27 +19,7 @@ from app.core.extensions import db
 from app.core.states import HasTransitions
 from app.core.time import UTCDateTime, utcnow
 from app.courses.models import Topic
-
-
-class ItemKind(str, enum.Enum):
-    VIDEO = "video"
-    PODCAST_EPISODE = "podcast_episode"
-    ARTICLE = "article"
-    DOCUMENT = "document"  # an uploaded PDF
-    LINK = "link"
-
-    @property
-    def label(self) -> str:
-        return str(KIND_LABELS[self.value])
-
-    @property
-    def plays(self) -> bool:
-        """Whether Primer plays it (and its player can report how much was played)."""
-        return self in (ItemKind.VIDEO, ItemKind.PODCAST_EPISODE)
-
-
-KIND_LABELS = {"video": _l("Video"), "podcast_episode": _l("Podcast episode"), "article": _l("Article"),
-               "document": _l("Document"), "link": _l("Link")}
+from app.library.kinds import KIND_LABELS, ItemKind  # noqa: F401  (the models' enum, re-exported)
 
 
 class ItemStatus(str, enum.Enum):

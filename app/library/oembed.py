@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 
 from app.library.errors import FetchError
 from app.library.fetching import fetch
-from app.library.fields import Kind
+from app.library.kinds import ItemKind as Kind
 from app.library.pages import first_iframe_src
 
 MAX_ANSWER_BYTES = 256 * 1024

@@ -24,8 +24,10 @@ from app.core.tasks import enqueue_after_commit
 from app.core.time import utcnow
 from app.courses import topics as topic_rows
 from app.courses.topics import MAX_TOPIC_NAME, TOPIC_NAME
+from app.learning import queries as learning_queries
 from app.learning import service as learning
 from app.learning.events import Evidence, Verb
+from app.library import fields
 from app.library.models import (
     Details,
     ItemCompletion,
@@ -37,23 +39,23 @@ from app.library.models import (
     item_topics,
 )
 
-MAX_URL = 2000
-MAX_TITLE = 200
+MAX_TITLE = fields.TITLE_CHARS
 MAX_SUMMARY = 5000
 MAX_REASON = 1000
 MAX_TOPICS = 12
 MAX_MINUTES = 24 * 60
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 class LibraryError(Exception):
     """A change the library refuses, in words for the person who asked; `field` names the form
-    field it concerns, if one."""
+    field it concerns, if one. `problems` holds every field's problem when there are several
+    (field → message; the first is the message)."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, problems: dict[str, str] | None = None):
         super().__init__(message)
         self.field = field
+        self.problems = problems or ({field: message} if field else {})
 
 
 class StaleItem(LibraryError):
@@ -68,21 +70,21 @@ def object_id(item: LibraryItem) -> str:
 # --- adding ----------------------------------------------------------------------------------
 
 def checked_address(raw: str) -> str:
-    """An address Primer may fetch and link to: http(s), a host, no password, not too long."""
+    """An address Primer may fetch and link to: http(s), a host, no password, not too long
+    (library.fields.web_url); whether it is on the public internet is the fetch's to check."""
     url = (raw or "").strip()
     if not url:
         raise LibraryError(_("Give the address of the video, episode, article or page."), "url")
-    if len(url) > MAX_URL:
-        raise LibraryError(_("That address is longer than %(most)s characters.", most=MAX_URL), "url")
+    if len(url) > fields.URL_CHARS:
+        raise LibraryError(_("That address is longer than %(most)s characters.", most=fields.URL_CHARS), "url")
     try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018  (raises ValueError for a port that is not a number in range)
-    except ValueError:
-        raise LibraryError(_("That is not a web address: it should look like https://example.com/page."), "url") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
-        raise LibraryError(_("That is not a web address: it should look like https://example.com/page."), "url")
-    if parts.username is not None or parts.password is not None:
+        with_login = "@" in urlsplit(url).netloc
+    except ValueError:  # a broken [IPv6] host: web_url refuses it below
+        with_login = False
+    if with_login:
         raise LibraryError(_("Leave the user name and password out of the address."), "url")
+    if fields.web_url(url) is None:
+        raise LibraryError(_("That is not a web address: it should look like https://example.com/page."), "url")
     return url
 
 
@@ -104,7 +106,7 @@ def add_document(filename: str, data: bytes, *, by_id: int) -> LibraryItem:
         raise LibraryError(_("The file is larger than %(mb)s MB.", mb=MAX_DOCUMENT_BYTES // (1024 * 1024)), "document")
     if not data.startswith(b"%PDF-"):
         raise LibraryError(_("Only PDF documents can be uploaded; this file is not one."), "document")
-    name = _plain(filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1], 200) or "document.pdf"
+    name = fields.text(filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1], 200) or "document.pdf"
     title = re.sub(r"[_-]+", " ", name.rsplit(".", 1)[0]).strip().capitalize()
     item = LibraryItem(kind=ItemKind.DOCUMENT, status=ItemStatus.DRAFT, title=title[:MAX_TITLE],
                        details=Details.NONE, created_by_id=by_id)
@@ -149,11 +151,6 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _plain(text: str, most: int) -> str:
-    """Text without control characters, on one line, at most `most` characters."""
-    return re.sub(r"[\x00-\x1f\x7f]+", " ", text or "").strip()[:most]
-
-
 # --- writing up ------------------------------------------------------------------------------
 
 @dataclass
@@ -190,7 +187,7 @@ class ItemChanges:
                                 bad=", ".join(bad))
         elif len(self.topics) > MAX_TOPICS:
             found["topics"] = _("At most %(most)s topics.", most=MAX_TOPICS)
-        if self.language and not LANGUAGE.fullmatch(self.language):
+        if self.language and fields.language(self.language) is None:
             found["language"] = _("A language code such as en, cs or pt-BR.")
         if self.minutes is not None and not 1 <= self.minutes <= MAX_MINUTES:
             found["minutes"] = _("Between 1 and %(most)s minutes.", most=MAX_MINUTES)
@@ -204,12 +201,10 @@ def edit(item: LibraryItem, changes: ItemChanges, *, version: int | None) -> Non
     problems = changes.problems(item)
     if problems:
         field_name, message = next(iter(problems.items()))
-        error = LibraryError(message, field_name)
-        error.problems = problems
-        raise error
+        raise LibraryError(message, field_name, problems)
     item.title, item.summary = changes.title.strip(), changes.summary.strip()
-    item.kind, item.language = ItemKind(changes.kind), changes.language
-    item.source = _plain(changes.source, 200) or item.source
+    item.kind, item.language = ItemKind(changes.kind), fields.language(changes.language) or ""
+    item.source = fields.text(changes.source, 200) or item.source
     if item.kind.plays:
         item.duration_seconds = changes.minutes * 60 if changes.minutes else item.duration_seconds
     else:
@@ -244,7 +239,7 @@ def move(item: LibraryItem, to: ItemStatus, *, by_id: int | None, reason: str = 
         item.approved_by_id, item.approved_at = by_id, utcnow()
     item.version += 1
     db.session.add(ItemTransition(item_id=item.id, from_status=before, to_status=to, by_id=by_id,
-                                  reason=_plain(reason, MAX_REASON)))
+                                  reason=fields.text(reason, MAX_REASON)))
 
 
 def history(item: LibraryItem) -> list[ItemTransition]:
@@ -255,10 +250,12 @@ def history(item: LibraryItem) -> list[ItemTransition]:
 # --- learners --------------------------------------------------------------------------------
 
 def opened(user_id: int, item: LibraryItem) -> None:
-    """A learner opened an approved item's page: an event once per learner, item and day."""
-    learning.record_event(user_id, Verb.ITEM_OPENED, topics=item.topic_names, object_id=object_id(item),
-                          payload={"kind": item.kind.value},
-                          dedupe_key=f"item_opened:{item.id}:{user_id}:{utcnow().date().isoformat()}")
+    """A learner opened an approved item's page: an event once per learner, item and day (the
+    page is read again and again; only the day's first reading writes)."""
+    key = f"item_opened:{item.id}:{user_id}:{utcnow().date().isoformat()}"
+    if not learning_queries.recorded(key):
+        learning.record_event(user_id, Verb.ITEM_OPENED, topics=item.topic_names, object_id=object_id(item),
+                              payload={"kind": item.kind.value}, dedupe_key=key)
 
 
 def complete(user_id: int, item: LibraryItem, evidence: Evidence) -> bool:

@@ -9,7 +9,7 @@ from app.core.tasks import background_task, first_run
 from app.core.uow import unit_of_work
 from app.library import metadata
 from app.library.fetching import FetchError
-from app.library.models import Details, ItemKind, LibraryItem
+from app.library.models import Details, LibraryItem
 
 
 @background_task("library.fetch_details")
@@ -39,8 +39,8 @@ def fetch_details(item_id: int) -> str:
 
 def fill(item: LibraryItem, found: metadata.Description) -> None:
     """Fill what the author has not written yet with what the address says about itself."""
-    item.kind = ItemKind(str(found.kind))
-    item.title = item.title or (found.title or "")[:200]
+    item.kind = found.kind
+    item.title = item.title or found.title
     item.summary = item.summary or found.summary or ""
     item.source = found.source or item.source
     item.language = item.language or found.language or ""

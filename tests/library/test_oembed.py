@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.library.fields import Kind
+from app.library.kinds import ItemKind as Kind
 from app.library.oembed import PROVIDERS, match
 
 YT = "M7lc1UVf-VE"

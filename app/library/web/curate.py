@@ -67,18 +67,18 @@ def _item(item_id: int) -> LibraryItem:
 @bp.route("/<int:item_id>", methods=["GET", "POST"])
 def edit(item_id: int):
     item = _item(item_id)
-    form = ItemForm(obj=None if request.method == "POST" else _fields(item))
+    form = ItemForm(data=None if request.method == "POST" else _fields(item))
     if form.validate_on_submit():
         changes = ItemChanges(title=form.title.data or "", summary=form.summary.data or "", kind=form.kind.data,
                               topics=[t.strip().lower() for t in (form.topics.data or "").split(",") if t.strip()],
                               language=(form.language.data or "").strip(), minutes=form.minutes.data,
                               source=form.source.data or "")
         with unit_of_work(LibraryError) as work:
-            service.edit(item, changes, version=_version(form.version.data))
+            service.edit(item, changes, version=form.version.data)
         if work.ok:
             flash(_("Saved."), "success")
             return redirect(url_for("library_curate.edit", item_id=item.id))
-        for name, message in getattr(work.error, "problems", {work.error.field or "title": str(work.error)}).items():
+        for name, message in (work.error.problems or {"title": str(work.error)}).items():
             form[name].errors = [message]
         item = _item(item_id)
     return _page(item, form), 422 if form.errors else 200
@@ -95,7 +95,7 @@ def move(item_id: int, status: str):
     if not form.validate_on_submit():
         abort(400)
     with unit_of_work(LibraryError, flash_error=True) as work:
-        service.move(item, wanted, by_id=current_user.id, reason=form.reason.data or "")
+        service.move(item, wanted, by_id=current_user.id)
     if work.ok:
         flash(_("The item is now %(status)s.", status=wanted.label.lower()), "success")
     return redirect(url_for("library_curate.edit", item_id=item_id))
@@ -103,25 +103,12 @@ def move(item_id: int, status: str):
 
 def _page(item: LibraryItem, form: ItemForm):
     moves = [(status, str(label)) for status, label in MOVES.items() if item.can_move_to(status)]
-    return render_template("library/curate/item.html", item=item, form=form, move_form=MoveForm(), moves=moves,
+    return render_template("library/curate/item.html", item=item, form=form, moves=moves,
                            history=service.history(item))
 
 
-def _fields(item: LibraryItem):
-    class Fields:
-        version = item.version
-        title = item.title
-        kind = item.kind.value
-        summary = item.summary
-        topics = ", ".join(item.topic_names)
-        language = item.language
-        minutes = item.minutes
-        source = item.source
-    return Fields
-
-
-def _version(raw: str | None) -> int | None:
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
+def _fields(item: LibraryItem) -> dict:
+    """The editor's fields as the item stands."""
+    return {"version": item.version, "title": item.title, "kind": item.kind.value, "summary": item.summary,
+            "topics": ", ".join(item.topic_names), "language": item.language, "minutes": item.minutes,
+            "source": item.source}

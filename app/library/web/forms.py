@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.widgets import HiddenInput
 from wtforms.validators import NumberRange, Optional
 
 from app.library.models import KIND_LABELS, ItemKind
@@ -21,7 +22,8 @@ class AddForm(FlaskForm):
 
 
 class ItemForm(FlaskForm):
-    version = HiddenField()
+    # The item's version when the page was loaded: a save over someone else's is refused.
+    version = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0, max=2**31 - 1)])
     title = StringField(_l("Title"), render_kw={"maxlength": 200})
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, KIND_LABELS[k.value]) for k in ItemKind])
     summary = TextAreaField(_l("Summary"), render_kw={"rows": 5})
@@ -34,4 +36,4 @@ class ItemForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
-    reason = StringField(_l("Why (optional)"), render_kw={"maxlength": 1000})
+    """A move through the workflow: only its CSRF token (the button is authoring/_macros.html's)."""

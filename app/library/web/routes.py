@@ -85,7 +85,6 @@ def document(item_id: int):
         abort(404)
     response = Response(shown.document.data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="library-{shown.id}.pdf"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
