@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
 import click
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, g, has_request_context, request
@@ -141,7 +142,7 @@ def init_i18n(app: Flask) -> None:
         newstyle=True,
         pgettext=lambda c, s: domain.get_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: domain.get_translations().unpgettext(c, s, p, n))
-    app.jinja_env.filters.update(date=_date, datetime=_datetime, number=_number)
+    app.jinja_env.filters.update(date=_date, datetime=_datetime, number=_number, language_name=language_name)
 
 
 def _datetime(moment: datetime | None, style: str = "medium") -> str:
@@ -150,6 +151,17 @@ def _datetime(moment: datetime | None, style: str = "medium") -> str:
     if not moment:
         return ""
     return get_locale().datetime_formats["medium"].format(format_time(moment, "short"), format_date(moment, style))
+
+
+def language_name(code: str | None) -> str:
+    """A language tag as the reader's language names it: "en" → "English" (en), "angličtina" (cs);
+    a tag Babel does not know stays as it is."""
+    if not code:
+        return ""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(get_locale() or DEFAULT_LOCALE) or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def _date(moment: datetime | None, style: str = "medium") -> str:

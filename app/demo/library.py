@@ -18,7 +18,7 @@ from app.library.service import ItemChanges
 ITEMS = [
     (ItemKind.VIDEO, "Big Buck Bunny: try the library's player",
      "A short open film by the Blender Foundation (CC BY 3.0), here to show how videos play inside the "
-     "academy: privacy-enhanced, and counted as watched once played to the end.",
+     "academy, through YouTube's privacy-enhanced player.",
      "https://www.youtube.com/watch?v=aqz-KE-bpKQ", "YouTube", 10, ["overview"],
      "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"),
     (ItemKind.ARTICLE, "Single sign-on, explained",
@@ -47,9 +47,9 @@ def seed_library(curator_email: str) -> list[LibraryItem]:
     added = []
     for kind, title, summary, url, source, minutes, topics, embed in ITEMS:
         item = LibraryItem(kind=kind, status=ItemStatus.DRAFT, url=url, source=source, details=Details.FETCHED,
-                           embed_provider="youtube" if embed else None, embed_url=embed, created_by_id=curator.id)
-        db.session.add(item)
-        db.session.flush()
+                           embed_provider="YouTube" if embed else None, embed_url=embed, created_by_id=curator.id,
+                           thumbnail_url=f"https://i.ytimg.com/vi/{embed.rsplit('/', 1)[1]}/hqdefault.jpg" if embed else None)
+        library.add(item, by_id=curator.id)
         added.append(_approved(item, ItemChanges(title=title, summary=summary, kind=kind.value, topics=topics,
                                                  language="en", minutes=minutes, source=source), curator.id))
     title, summary, topics, minutes = DOCUMENT

@@ -94,7 +94,7 @@ def add_from_address(raw_url: str, *, by_id: int) -> LibraryItem:
     _refuse_known(url)
     item = LibraryItem(kind=ItemKind.LINK, status=ItemStatus.DRAFT, url=url, source=_host(url),
                        details=Details.PENDING, created_by_id=by_id)
-    _add(item, by_id=by_id)
+    add(item, by_id=by_id)
     return item
 
 
@@ -111,7 +111,7 @@ def add_document(filename: str, data: bytes, *, by_id: int) -> LibraryItem:
     item = LibraryItem(kind=ItemKind.DOCUMENT, status=ItemStatus.DRAFT, title=title[:MAX_TITLE],
                        details=Details.NONE, created_by_id=by_id)
     item.document = LibraryDocument(filename=name, size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data)
-    _add(item, by_id=by_id)
+    add(item, by_id=by_id)
     return item
 
 
@@ -126,11 +126,12 @@ def suggest(raw_url: str, reason: str, *, by_id: int) -> LibraryItem:
     _refuse_known(url)
     item = LibraryItem(kind=ItemKind.LINK, status=ItemStatus.IN_REVIEW, url=url, source=_host(url),
                        details=Details.PENDING, suggested_by_id=by_id, suggestion_reason=why)
-    _add(item, by_id=by_id, reason=why)
+    add(item, by_id=by_id, reason=why)
     return item
 
 
-def _add(item: LibraryItem, *, by_id: int, reason: str = "") -> None:
+def add(item: LibraryItem, *, by_id: int, reason: str = "") -> None:
+    """Keep a new item, with the first line of its history; fetch its details if they are pending."""
     db.session.add(item)
     db.session.flush()
     db.session.add(ItemTransition(item_id=item.id, from_status=None, to_status=item.status, by_id=by_id, reason=reason))

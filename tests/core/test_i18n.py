@@ -85,3 +85,15 @@ def test_apps_with_different_catalogues_in_one_process_keep_their_own_words(app,
     with app.test_request_context(headers={"Accept-Language": "cs"}):
         app.preprocess_request()
         assert gettext("Log in") == "Přihlásit se"  # Primer's own catalogue, not the other app's
+
+
+def test_a_language_is_named_in_the_readers_language(app):
+    from flask_babel import force_locale
+
+    from app.core.i18n import language_name
+
+    with app.test_request_context(headers={"Accept-Language": "cs"}):
+        assert [language_name("en"), language_name("pt-BR"), language_name("xx-nope"), language_name("")] == [
+            "angličtina", "portugalština (Brazílie)", "xx-nope", ""]
+        with force_locale("en"):
+            assert language_name("cs") == "Czech"
